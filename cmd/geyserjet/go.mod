@@ -1,0 +1,3 @@
+module github.com/geyserjet/geyserjet/cmd/geyserjet
+
+go 1.26.8
