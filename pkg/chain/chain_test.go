@@ -148,7 +148,7 @@ func TestFillResolvesLookupTablesAndNesting(t *testing.T) {
 
 func TestFillMalformed(t *testing.T) {
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(u *pb.SubscribeUpdateTransaction)
 	}{
 		{"no meta", func(u *pb.SubscribeUpdateTransaction) { u.Transaction.Meta = nil }},
