@@ -106,3 +106,23 @@ func TestEventsFallsBackToOwnLogs(t *testing.T) {
 		t.Errorf("Events(inner) = %v, want [07]", got)
 	}
 }
+
+// LaunchLab writes its "Program data:" line inside the emit_cpi! self-invocation's frame. When
+// a provider omits inner instructions, that frame has no instruction, and its lines must still
+// count as the caller's.
+func TestEventsInSelfCPIFrameWithoutInnerInstructions(t *testing.T) {
+	p1 := solana.PublicKeyFromBytes(k(1)).String()
+	logs := []string{"Program " + p1 + " invoke [1]",
+		"Program log: Instruction: BuyExactIn",
+		"Program " + p1 + " invoke [2]",
+		"Program data: " + base64.StdEncoding.EncodeToString([]byte{1, 2, 3}),
+		"Program " + p1 + " consumed 100 of 200 compute units",
+		"Program " + p1 + " success",
+		"Program data: " + base64.StdEncoding.EncodeToString([]byte{4}),
+		"Program " + p1 + " success"}
+	tx := txWith(t, nil, logs)
+	got, _ := collect(tx, 0)
+	if len(got) != 2 || got[0] != "010203" || got[1] != "04" {
+		t.Errorf("Events = %v, want [010203 04]", got)
+	}
+}

@@ -86,9 +86,10 @@ type Tx struct {
 	PreTokens    []TokenBalance
 	PostTokens   []TokenBalance
 
-	logOwner   []int // logOwner[k] is the instruction whose own frame wrote Logs[k], or -1
-	logsMapped bool
-	scratch    []byte
+	logOwner     []int // logOwner[k] is the instruction whose own frame wrote Logs[k], or -1
+	logsMapped   bool
+	scratch      []byte
+	programNames map[solana.PublicKey]string
 }
 
 // Fill resets tx to the transaction in u, reusing tx's memory. It returns an error wrapping
@@ -265,15 +266,22 @@ func (tx *Tx) mapLogs(setDepth bool) {
 			// The next instruction with this program id; instructions without an invoke line
 			// (precompiles on some validator versions) are skipped.
 			j := next
-			for j < len(tx.Instructions) && !programIs(tx.Instructions[j].ProgramID, id) {
+			for j < len(tx.Instructions) && tx.programText(tx.Instructions[j].ProgramID) != id {
 				j++
 			}
 			if j == len(tx.Instructions) {
-				break
-			}
-			next = j + 1
-			if setDepth && depth > 0 {
-				tx.Instructions[j].Depth = depth
+				// An invocation the update does not list (inner instructions missing). A
+				// program invoking itself is an emit_cpi! event: its lines belong to the
+				// caller; any other frame's lines belong to no known instruction.
+				j = -1
+				if owner >= 0 && tx.programText(tx.Instructions[owner].ProgramID) == id {
+					j = owner
+				}
+			} else {
+				next = j + 1
+				if setDepth && depth > 0 {
+					tx.Instructions[j].Depth = depth
+				}
 			}
 			if depth > 0 && depth <= len(stack) {
 				top = depth
@@ -305,10 +313,19 @@ func parseInvoke(line string) (id string, depth int) {
 	return id, depth
 }
 
-// programIs compares a key with a base58 id without allocating.
-func programIs(k solana.PublicKey, id string) bool {
+// programText returns the base58 form of a program id, from a cache kept across Fill calls
+// (programs are few; the cache is emptied when it passes 512 entries).
+func (tx *Tx) programText(k solana.PublicKey) string {
+	if s, ok := tx.programNames[k]; ok {
+		return s
+	}
+	if tx.programNames == nil || len(tx.programNames) >= 512 {
+		tx.programNames = make(map[solana.PublicKey]string, 32)
+	}
 	var buf [64]byte
-	return string(appendBase58(buf[:0], k[:])) == id
+	s := string(appendBase58(buf[:0], k[:]))
+	tx.programNames[k] = s
+	return s
 }
 
 // Scratch returns a buffer of at least n bytes owned by tx, valid until the next call; decoders

@@ -3,42 +3,79 @@ package subjects
 // alphabet is Bitcoin's base58 alphabet, which Solana uses.
 const alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
-// AppendBase58 appends the base58 encoding of src (at most 64 bytes: an address or a signature)
-// to dst. It allocates only if dst must grow. Longer inputs are encoded too, slower.
+// limbBase is 58^5: the number is kept in base-58^5 limbs, each of which later becomes exactly
+// five base58 digits, so the inner loop runs once per 32-bit input word and limb instead of once
+// per byte and digit.
+const limbBase = 58 * 58 * 58 * 58 * 58
+
+// AppendBase58 appends the base58 encoding of src to dst. For inputs up to 64 bytes (addresses,
+// signatures) it allocates only if dst must grow.
 func AppendBase58(dst, src []byte) []byte {
 	zeros := 0
 	for zeros < len(src) && src[zeros] == 0 {
 		zeros++
 	}
-	// log(256)/log(58) ≈ 1.366; 64 bytes need at most 88 digits.
-	var stack [96]byte
-	var buf []byte
-	size := (len(src)-zeros)*138/100 + 1
-	if size <= len(stack) {
-		buf = stack[:size]
-	} else {
-		buf = make([]byte, size)
-	}
-	high := size - 1
-	for _, b := range src[zeros:] {
-		carry := int(b)
-		j := size - 1
-		for ; j > high || carry != 0; j-- {
-			carry += 256 * int(buf[j])
-			buf[j] = byte(carry % 58)
-			carry /= 58
-		}
-		high = j
-	}
-	j := 0
-	for j < size && buf[j] == 0 {
-		j++
-	}
 	for i := 0; i < zeros; i++ {
 		dst = append(dst, '1')
 	}
-	for ; j < size; j++ {
-		dst = append(dst, alphabet[buf[j]])
+	src = src[zeros:]
+	if len(src) == 0 {
+		return dst
+	}
+	// Each 32-bit word adds less than 32/log2(58^5) ≈ 1.09 limbs.
+	var stack [24]uint32
+	var limbs []uint32
+	if n := (len(src)+3)/4*11/10 + 2; n <= len(stack) {
+		limbs = stack[:0]
+	} else {
+		limbs = make([]uint32, 0, n)
+	}
+	// The first word takes the leading len%4 bytes, so the rest are whole words.
+	head := len(src) % 4
+	if head == 0 {
+		head = 4
+	}
+	for i := 0; i < len(src); {
+		var word uint64
+		var shift uint64 = 1 << 32
+		if i == 0 {
+			for ; i < head; i++ {
+				word = word<<8 | uint64(src[i])
+			}
+			shift = 1 << (8 * uint(head))
+		} else {
+			word = uint64(src[i])<<24 | uint64(src[i+1])<<16 | uint64(src[i+2])<<8 | uint64(src[i+3])
+			i += 4
+		}
+		carry := word
+		for j := range limbs { // limbs are little-endian: limbs[0] is least significant
+			t := uint64(limbs[j])*shift + carry
+			limbs[j] = uint32(t % limbBase)
+			carry = t / limbBase
+		}
+		for carry > 0 {
+			limbs = append(limbs, uint32(carry%limbBase))
+			carry /= limbBase
+		}
+	}
+	// The most significant limb without its leading zero digits, then five digits per limb.
+	top := limbs[len(limbs)-1]
+	var digits [5]byte
+	n := 0
+	for v := top; v > 0; v /= 58 {
+		digits[n] = alphabet[v%58]
+		n++
+	}
+	for k := n - 1; k >= 0; k-- {
+		dst = append(dst, digits[k])
+	}
+	for j := len(limbs) - 2; j >= 0; j-- {
+		v := limbs[j]
+		for k := 4; k >= 0; k-- {
+			digits[k] = alphabet[v%58]
+			v /= 58
+		}
+		dst = append(dst, digits[:]...)
 	}
 	return dst
 }

@@ -70,7 +70,7 @@ func TestAppendMatchesBuild(t *testing.T) {
 func TestAppendBase58MatchesLibrary(t *testing.T) {
 	cases := [][]byte{{}, {0}, {0, 0, 1}, make([]byte, 32), make([]byte, 64)}
 	for i := 0; i < 500; i++ {
-		n := []int{1, 5, 31, 32, 33, 64}[i%6]
+		n := []int{1, 2, 3, 4, 5, 7, 31, 32, 33, 64, 100}[i%11]
 		b := make([]byte, n)
 		rand.Read(b)
 		if i%7 == 0 {
@@ -106,4 +106,14 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q).String() = %q", s, got.String())
 		}
 	})
+}
+
+func BenchmarkAppendBase58Signature(b *testing.B) {
+	sig := make([]byte, 64)
+	rand.Read(sig)
+	dst := make([]byte, 0, 128)
+	b.ReportAllocs()
+	for b.Loop() {
+		dst = AppendBase58(dst[:0], sig)
+	}
 }
