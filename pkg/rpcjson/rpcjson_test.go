@@ -12,7 +12,9 @@ import (
 	"testing"
 
 	"github.com/gagliardetto/solana-go"
+	"github.com/mr-tron/base58"
 	pb "github.com/rpcpool/yellowstone-grpc/examples/golang/proto"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/geyserjet/geyserjet/pkg/chain"
 	"github.com/geyserjet/geyserjet/pkg/rpcjson"
@@ -657,4 +659,81 @@ func FuzzImport(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestBase58Encoding: the same wire transaction in base58 imports to the same updates.
+func TestBase58Encoding(t *testing.T) {
+	data := read(t, "pumpfun_buy_2ghHZXwy.json")
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	var pair []string
+	if err := json.Unmarshal(m["transaction"], &pair); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := base64.StdEncoding.DecodeString(pair[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := rpcjson.Import(data, rpcjson.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tx := range []any{[]string{base58.Encode(raw), "base58"}, base58.Encode(raw)} { // [data, "base58"], legacy bare
+		m["transaction"], _ = json.Marshal(tx)
+		b, _ := json.Marshal(m)
+		got, err := rpcjson.Import(b, rpcjson.Options{})
+		if err != nil {
+			t.Fatalf("Import(base58) = %v", err)
+		}
+		if len(got.Updates) != len(want.Updates) {
+			t.Fatalf("base58: %d updates, base64 %d", len(got.Updates), len(want.Updates))
+		}
+		for i := range got.Updates {
+			if !proto.Equal(got.Updates[i], want.Updates[i]) {
+				t.Errorf("base58 update %d differs from the base64 one", i)
+			}
+		}
+	}
+}
+
+// TestJSONParsedWithoutSource: old nodes give no key source; meta.loadedAddresses tells which
+// keys were looked up.
+func TestJSONParsedWithoutSource(t *testing.T) {
+	data := read(t, "pumpfun_buy_v2_2m5nWLnD.json") // jsonParsed with lookups
+	want, err := rpcjson.Import(data, rpcjson.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	meta := txOf(t, want).GetMeta()
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	res := obj(doc, "result")
+	var w, r []string
+	for _, k := range obj(res, "transaction", "message")["accountKeys"].([]any) {
+		km := k.(map[string]any)
+		if km["source"] == "lookupTable" {
+			if km["writable"] == true {
+				w = append(w, km["pubkey"].(string))
+			} else {
+				r = append(r, km["pubkey"].(string))
+			}
+		}
+		delete(km, "source")
+	}
+	obj(res, "meta")["loadedAddresses"] = map[string]any{"writable": w, "readonly": r}
+	b, _ := json.Marshal(doc)
+	got, err := rpcjson.Import(b, rpcjson.Options{})
+	if err != nil {
+		t.Fatalf("Import without sources = %v", err)
+	}
+	gm := txOf(t, got).GetMeta()
+	if len(gm.LoadedWritableAddresses) != len(meta.LoadedWritableAddresses) || len(gm.LoadedReadonlyAddresses) != len(meta.LoadedReadonlyAddresses) ||
+		len(txOf(t, got).GetTransaction().GetMessage().AccountKeys) != len(txOf(t, want).GetTransaction().GetMessage().AccountKeys) {
+		t.Errorf("without sources: %d/%d loaded, want %d/%d", len(gm.LoadedWritableAddresses), len(gm.LoadedReadonlyAddresses),
+			len(meta.LoadedWritableAddresses), len(meta.LoadedReadonlyAddresses))
+	}
 }

@@ -424,16 +424,31 @@ func (b *txBuild) parsedKeys(raws []json.RawMessage, path string, haveLoaded boo
 		unsignedW
 		unsignedR
 	)
-	last, ordered := signedW, true
+	keys := make([]parsedKey, len(raws))
+	sourced := false
 	for i, raw := range raws {
 		p := index(path, i)
-		var k parsedKey
 		if kind(raw) != '{' {
 			return errorf(p, "want an object {pubkey, signer, writable, source}, have %s", describe(raw))
 		}
-		if err := json.Unmarshal(raw, &k); err != nil {
+		if err := json.Unmarshal(raw, &keys[i]); err != nil {
 			return wrapf(p, err)
 		}
+		sourced = sourced || keys[i].Source != ""
+	}
+	if !sourced && haveLoaded {
+		// Old nodes give no source: the keys end with meta.loadedAddresses.
+		n := len(keys) - len(b.loadedW) - len(b.loadedR)
+		if n < 1 {
+			return errorf(path, "%d keys, fewer than meta.loadedAddresses holds", len(keys))
+		}
+		for i := n; i < len(keys); i++ {
+			keys[i].Source = "lookupTable"
+		}
+	}
+	last, ordered := signedW, true
+	for i, k := range keys {
+		p := index(path, i)
 		key, err := pubkeyString(k.Pubkey, join(p, "pubkey"))
 		if err != nil {
 			return err
