@@ -469,3 +469,45 @@ func TestPrice(t *testing.T) {
 		t.Errorf("Progress(total 0) = %v", g)
 	}
 }
+
+// TestDecodeGraduatedAccounts decodes the PoolState and GlobalConfig of a LaunchLab coin that
+// graduated to Raydium CPMM (stonk.fun, 2026; testdata/SOURCES.md), and checks them against the
+// same source's own statement of the market (mint, platform config, quote mint) and against the
+// bonding-curve arithmetic: a migrated curve sold all of total_base_sell and raised at least
+// total_quote_fund_raising.
+func TestDecodeGraduatedAccounts(t *testing.T) {
+	b, err := os.ReadFile("testdata/poolstate_2NdMyxQW.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := DecodePoolState(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.BaseMint.String() != "AqoPZcUumKUBHrnfBsNtoNuneYEjoimaiWYq8GH8gpX9" || p.QuoteMint.String() != "So11111111111111111111111111111111111111112" ||
+		p.PlatformConfig.String() != "4E876qZTE9FJMrBzgVtBrSrzz2TLivB5Y5QXPjB4gZL7" || p.GlobalConfig.String() != "6s1xP3hpbAfFoNtUNF8mfHsjr2Bd97JxFJRWLbL6aHuX" {
+		t.Errorf("PoolState(2NdMyxQW) keys differ from the source's market: %+v", p)
+	}
+	if p.Status != StatusTrade || p.MigrateType != MigrateCPMM || p.BaseDecimals != 6 || p.QuoteDecimals != 9 || p.TokenProgramFlag != 1 {
+		t.Errorf("PoolState(2NdMyxQW) status %d, migrate_type %d, decimals %d/%d, token flag %d; want migrated (2) to CPMM (1), 6/9, Token-2022 (1)",
+			p.Status, p.MigrateType, p.BaseDecimals, p.QuoteDecimals, p.TokenProgramFlag)
+	}
+	if p.Supply != 1e15 || p.RealBase != p.TotalBaseSell || p.TotalBaseSell != 793_100_000_000_000 ||
+		p.RealQuote < p.TotalQuoteFundRaising || p.TotalQuoteFundRaising != 85_000_000_000 {
+		t.Errorf("PoolState(2NdMyxQW) supply %d, real_base %d of %d, real_quote %d of %d: not a completed curve",
+			p.Supply, p.RealBase, p.TotalBaseSell, p.RealQuote, p.TotalQuoteFundRaising)
+	}
+	b, err = os.ReadFile("testdata/globalconfig_6s1xP3hp.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := DecodeGlobalConfig(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The pool's quote mint is the config's; trade fee 0.25% (2500e-6); the Raydium wallets.
+	if g.QuoteMint != p.QuoteMint || g.CurveType != CurveConstant || g.TradeFeeRate != 2500 || g.MinQuoteFundRaising != 24_000_000_000 ||
+		g.MigrateToCpswapWallet.String() != "RAYpQbFNq9i3mu6cKpTKKRwwHFDeK5AuZz8xvxUrCgw" || g.ProtocolFeeOwner.IsZero() {
+		t.Errorf("GlobalConfig(6s1xP3hp) = %+v", g)
+	}
+}

@@ -426,6 +426,46 @@ func TestDecodeCompleteAndMigrationEvent(t *testing.T) {
 	}
 }
 
+// TestDecodeMigrationEventMainnet decodes a real CompletePumpAmmMigrationEvent (migrate_v2,
+// 2026; testdata/SOURCES.md) and checks it against the values its source's test asserts, and
+// against the pump.fun constants: the curve hands the pool the 206.9 M tokens it kept back and
+// pays the 15_000_001-lamport pool migration fee.
+func TestDecodeMigrationEventMainnet(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("testdata", "migration_4o3x4vqt.b64"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(raw)))
+	if err != nil || len(b) < 8 || [8]byte(b[:8]) != evCompletePumpAmmMigration {
+		t.Fatalf("payload: %d bytes, %v", len(b), err)
+	}
+	got, err := DecodeMigrationEvent(b[8:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := events.PumpfunMigrate{
+		User:             solana.MustPublicKeyFromBase58("9C4nRvhhVquCKATjDCx5FKvNS9PNgNqgyWy9AcoDjYv5"),
+		Mint:             solana.MustPublicKeyFromBase58("Gu2bpydt5bHVHtko5vvsWH5KQUT3Wxvt6hzYvKdND6ur"),
+		MintAmount:       206_900_000_000_000,
+		SolAmount:        84_990_359_301,
+		PoolMigrationFee: 15_000_001,
+		BondingCurve:     solana.MustPublicKeyFromBase58("4QAA7r2scMU7GynKpo34U2XDKtgJ8r8rJEaBRFVFzaia"),
+		Timestamp:        1_790_784_420,
+		Pool:             solana.MustPublicKeyFromBase58("Vptu7kbcUHWNHKSCw1Qn1MhgP9fqKmQnTAzTqETCAs5"),
+		EventVersion:     2,
+		EventLen:         192,
+	}
+	if got != want {
+		t.Errorf("DecodeMigrationEvent(mainnet) =\n%+v\nwant\n%+v", got, want)
+	}
+	if sol := float64(got.SolAmount) / 1e9; sol < 84.985 || sol >= 84.995 {
+		t.Errorf("sol_amount %v SOL, the source's test says 84.99", sol)
+	}
+	if !got.QuoteMint.IsZero() {
+		t.Errorf("quote_mint %s, want the zero key (SOL)", got.QuoteMint)
+	}
+}
+
 func TestDecodeBondingCurve(t *testing.T) {
 	accts := mainnetAccounts(t)
 	full := func() []byte { // a hand-built 166-byte curve, every field distinct

@@ -43,6 +43,10 @@ func TestGolden(t *testing.T) {
 			if len(evs) == 0 {
 				t.Fatal("no events")
 			}
+			if strings.HasPrefix(name, "pumpfun_account-global") {
+				checkGlobal(t, name, evs)
+				return
+			}
 			if strings.HasPrefix(name, "pumpfun_account-") {
 				checkCurves(t, evs)
 				return
@@ -83,6 +87,72 @@ func checkCurves(t *testing.T, evs []events.Event) {
 		}
 		t.Logf("curve %d bytes: identities hold (rtr %d, progress %.2f%%)", c.DataLen, c.RealTokenReserves, c.Progress)
 	}
+}
+
+// carbonGlobal is what sevenlabs-hq/carbon's test_decode_global_account asserts for its
+// global_account.json at the commit the fixture was taken from (see SOURCES.md): a second source
+// for the Global decoder's offsets, written by someone else against the same bytes.
+var carbonGlobal = map[string]struct {
+	authority, withdrawAuthority, feeRecipient string
+	feeBasisPoints, poolMigrationFee           uint64
+	feeRecipients                              []string
+}{
+	"pumpfun_account-global_carbon-92565a6a.json": { // carbon @92565a6a: no withdraw_authority, fee recipients asserted
+		authority: "DCpJReAfonSrgohiQbTmKKbjbqVofspFRHz9yQikzooP", feeRecipient: "62qc2CNXwrYqQScmEdiZFFAnJR262PxWEuNQtxfafNgV",
+		feeBasisPoints: 100,
+	},
+	"pumpfun_account-global_carbon-e2ee14b7.json": {
+		authority: "FFWtrEQ4B4PKQoVuHYzZq8FabGkVatYzDpEVHsK5rrhF", withdrawAuthority: "39azUYFWPz3VHgKCf3VChUwbpURdCHRxjWVowf5jUJjg",
+		feeRecipient: "62qc2CNXwrYqQScmEdiZFFAnJR262PxWEuNQtxfafNgV", feeBasisPoints: 100, poolMigrationFee: 15_000_001,
+		feeRecipients: carbonFeeRecipients,
+	},
+	"pumpfun_account-global_carbon.json": { // carbon @c498da4f (file unchanged through 6bbf3b26)
+		authority: "FFWtrEQ4B4PKQoVuHYzZq8FabGkVatYzDpEVHsK5rrhF", withdrawAuthority: "39azUYFWPz3VHgKCf3VChUwbpURdCHRxjWVowf5jUJjg",
+		feeRecipient: "62qc2CNXwrYqQScmEdiZFFAnJR262PxWEuNQtxfafNgV", feeBasisPoints: 95, poolMigrationFee: 15_000_001,
+		feeRecipients: carbonFeeRecipients,
+	},
+}
+
+var carbonFeeRecipients = []string{
+	"7VtfL8fvgNfhz17qKRMjzQEXgbdpnHHHQRh54R9jP2RJ", "7hTckgnGnLQR6sdH7YkqFTAA7VwTfYFaZ6EhEsU3saCX",
+	"9rPYyANsfQZw3DnDmKE3YCQF5E8oD89UXoHn9JFEhJUz", "AVmoTthdrX6tKt4nDjco2D775W2YK3sDhxPcMmzUAmTY",
+	"CebN5WGQ4jvEPvsVU4EoHEpgzq1VV7AbicfhtW4xC9iM", "FWsW1xNtWscwNmKv6wVsU1iTzRN6wmmk3MjxRP5tT7hz",
+	"G5UZAVbAf46s7cKWoyKu8kYTip9DGTpbLZ2qa9Aq69dP",
+}
+
+// checkGlobal checks a decoded Global account against the values carbon's test states for it,
+// and the curve constants every pump.fun curve starts from (PROGRAMS.md §2.4).
+func checkGlobal(t *testing.T, name string, evs []events.Event) {
+	t.Helper()
+	want, ok := carbonGlobal[name]
+	if !ok {
+		t.Fatalf("no stated values for %s", name)
+	}
+	if len(evs) != 1 {
+		t.Fatalf("%d events, want 1 Global", len(evs))
+	}
+	g, ok := evs[0].Body.(*events.PumpfunGlobal)
+	if !ok {
+		t.Fatalf("account event %T, want *PumpfunGlobal", evs[0].Body)
+	}
+	if !g.Initialized || g.InitialVirtualTokenReserves != 1_073_000_000_000_000 || g.InitialVirtualSolReserves != 30_000_000_000 ||
+		g.InitialRealTokenReserves != 793_100_000_000_000 || g.TokenTotalSupply != 1_000_000_000_000_000 {
+		t.Errorf("Global %+v: curve constants differ from carbon's (1.073e15, 30e9, 793.1e12, 1e15)", g)
+	}
+	if g.Authority.String() != want.authority || g.FeeRecipient.String() != want.feeRecipient || g.FeeBasisPoints != want.feeBasisPoints {
+		t.Errorf("Global authority %s, fee recipient %s, fee %d bps; carbon states %s, %s, %d",
+			g.Authority, g.FeeRecipient, g.FeeBasisPoints, want.authority, want.feeRecipient, want.feeBasisPoints)
+	}
+	if want.withdrawAuthority != "" && (g.WithdrawAuthority.String() != want.withdrawAuthority || !g.EnableMigrate || g.PoolMigrationFee != want.poolMigrationFee) {
+		t.Errorf("Global withdraw authority %s, enable_migrate %v, pool_migration_fee %d; carbon states %s, true, %d",
+			g.WithdrawAuthority, g.EnableMigrate, g.PoolMigrationFee, want.withdrawAuthority, want.poolMigrationFee)
+	}
+	for k, r := range want.feeRecipients {
+		if g.FeeRecipients[k].String() != r {
+			t.Errorf("Global fee_recipients[%d] %s, carbon states %s", k, g.FeeRecipients[k], r)
+		}
+	}
+	t.Logf("Global %d bytes: authority, fee recipient(s), %d bps and curve constants match carbon's test", g.DataLen, g.FeeBasisPoints)
 }
 
 // layout gives the account positions of a trading instruction (PROGRAMS.md §2.1), restated here

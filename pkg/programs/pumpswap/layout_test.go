@@ -458,3 +458,25 @@ func TestPrice(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodePoolGraduated decodes the 2026 pool of a graduated pump.fun coin read with
+// getAccountInfo (chainstacklabs, samples.json) and checks it against the same source: the
+// coin and pool it names, and the pool's vaults as its own sell transaction shows them (token
+// accounts of mint DJGsptd7…/wSOL owned by the pool).
+func TestDecodePoolGraduated(t *testing.T) {
+	p, err := DecodePool(sampleNamed(t, "pool_301_2026_B9WYSKaL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.BaseMint != pk("DJGsptd7CEMEKrHdmVPastxKcPNSqGJT5K7HWcn5pump") || p.QuoteMint != WSOL ||
+		p.PoolBaseTokenAccount != pk("j6iUvMo6Z2yivpHmsME2nXrafjbhtbCJqdevsJstunV") ||
+		p.PoolQuoteTokenAccount != pk("C3FQnUxE56fXfbTZTFLvddizyrQqXJsG7VRTvdSPk3uU") ||
+		p.Index != 0 || p.DataLen != 301 || p.DataExtra != 56 || p.CoinCreator.IsZero() || p.LPMint.IsZero() {
+		t.Errorf("DecodePool(B9WYSKaL) = %+v", p)
+	}
+	// A canonical (index 0) pump.fun pool: the migration minted the usual LP supply, as in the
+	// other canonical pools here (pool_211_lukks: 4193388283912).
+	if p.LPSupply < 4_190_000_000_000 || p.LPSupply > 4_194_000_000_000 {
+		t.Errorf("lp_supply %d, want about 4.19e12 like every canonical pool", p.LPSupply)
+	}
+}

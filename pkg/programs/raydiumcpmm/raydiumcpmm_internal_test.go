@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -370,4 +371,36 @@ func FuzzDecodeInstruction(f *testing.F) {
 			_ = e.Body.AppendJSON(nil)
 		}
 	})
+}
+
+// TestDecodePoolStateMainnet decodes the 637-byte PoolState of the CPMM pool a LaunchLab coin
+// migrated to (2026; testdata/SOURCES.md) and checks it against the same source: the pool's
+// amm_config is the AmmConfig account it lists, its vaults and observation account are the ones
+// its swap transaction uses (token accounts of wSOL and AqoPZ… owned by the CPMM authority), and
+// the coin's mint and decimals are the LaunchLab pool's.
+func TestDecodePoolStateMainnet(t *testing.T) {
+	b, err := os.ReadFile("testdata/poolstate_nEnhtdXr.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := DecodePoolState(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k := func(s string) [32]byte { return solana.MustPublicKeyFromBase58(s) }
+	want := map[string]bool{
+		"amm_config":  p.AmmConfig == k("CRRS5ieQmBrZjWhcj99JuGrT5tyuWDaGAXLXLFjbAtjQ"),
+		"vaults":      p.Token0Vault == k("9EC8qQGtw7wsBU5ySb9hQdYRcduhjiftSdPhW52WHmXc") && p.Token1Vault == k("FSr3rtJ5tPMVuG7ePMmaZvp75c6Syg2hb2ZkNEa5N7z1"),
+		"mints":       p.Token0Mint == k("So11111111111111111111111111111111111111112") && p.Token1Mint == k("AqoPZcUumKUBHrnfBsNtoNuneYEjoimaiWYq8GH8gpX9"),
+		"programs":    p.Token0Program == k("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA") && p.Token1Program == k("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"),
+		"observation": p.ObservationKey == k("7ZByvGQ2xwREo3ZwMSXgU6gL1wQUJWmzQ4hiEvuCajMD"),
+		"decimals":    p.LpMintDecimals == 9 && p.Mint0Decimals == 9 && p.Mint1Decimals == 6,
+		"status":      p.Status == 0 && p.LpSupply > 0 && p.OpenTime > 1_700_000_000 && p.OpenTime < 1_800_000_000,
+		"creator_fee": p.EnableCreatorFee && p.CreatorFeeOn <= 2,
+	}
+	for name, ok := range want {
+		if !ok {
+			t.Errorf("DecodePoolState(nEnhtdXr): %s wrong: %+v", name, p)
+		}
+	}
 }
