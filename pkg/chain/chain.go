@@ -345,20 +345,40 @@ func (tx *Tx) LamportDelta(k int) int64 {
 	return int64(tx.PostBalances[k]) - int64(tx.PreBalances[k])
 }
 
-// TokenAmounts returns the pre and post token amounts of account index k and its mint; ok is
-// false when neither list has it. An account absent before (created) or after (closed) counts 0.
-func (tx *Tx) TokenAmounts(k int) (pre, post uint64, mint string, ok bool) {
+// TokenChange is one token account's balances in a transaction.
+type TokenChange struct {
+	Pre, Post uint64
+	Mint      string
+	Owner     string
+	Decimals  uint8
+	OK        bool // the pre or the post token balances list the account
+}
+
+// Token returns the token balances of account index k. An account absent before (created) or
+// after (closed) counts 0 there; OK is false when neither list has it (or k < 0).
+func (tx *Tx) Token(k int) TokenChange {
+	var c TokenChange
+	if k < 0 {
+		return c
+	}
 	for i := range tx.PreTokens {
-		if tx.PreTokens[i].AccountIndex == k {
-			pre, mint, ok = tx.PreTokens[i].Amount, tx.PreTokens[i].Mint, true
+		if t := &tx.PreTokens[i]; t.AccountIndex == k {
+			c.Pre, c.Mint, c.Owner, c.Decimals, c.OK = t.Amount, t.Mint, t.Owner, t.Decimals, true
 		}
 	}
 	for i := range tx.PostTokens {
-		if tx.PostTokens[i].AccountIndex == k {
-			post, mint, ok = tx.PostTokens[i].Amount, tx.PostTokens[i].Mint, true
+		if t := &tx.PostTokens[i]; t.AccountIndex == k {
+			c.Post, c.Mint, c.Owner, c.Decimals, c.OK = t.Amount, t.Mint, t.Owner, t.Decimals, true
 		}
 	}
-	return pre, post, mint, ok
+	return c
+}
+
+// TokenAmounts returns the pre and post token amounts of account index k and its mint; ok is
+// false when neither list has it. It is Token without the decimals and owner.
+func (tx *Tx) TokenAmounts(k int) (pre, post uint64, mint string, ok bool) {
+	c := tx.Token(k)
+	return c.Pre, c.Post, c.Mint, c.OK
 }
 
 // Account is one account update.

@@ -210,13 +210,8 @@ func decodeSwap(tx *chain.Tx, i int, out []events.Event, name string) ([]events.
 // (the first of ns the transaction's token balances list), or def.
 func tokenDecimals(tx *chain.Tx, i int, def uint8, ns ...int) uint8 {
 	for _, n := range ns {
-		k := tx.AccountIndex(i, n)
-		for _, list := range [2][]chain.TokenBalance{tx.PostTokens, tx.PreTokens} {
-			for j := range list {
-				if list[j].AccountIndex == k {
-					return list[j].Decimals
-				}
-			}
+		if c := tx.Token(tx.AccountIndex(i, n)); c.OK {
+			return c.Decimals
 		}
 	}
 	return def

@@ -78,20 +78,8 @@ func derivePoolCreatePrices(c *events.PumpSwapPoolCreate) {
 
 // tokenDecimals returns the decimals the transaction's token balances give account index k.
 func tokenDecimals(tx *chain.Tx, k int) (uint8, bool) {
-	if k < 0 {
-		return 0, false
-	}
-	for i := range tx.PostTokens {
-		if tx.PostTokens[i].AccountIndex == k {
-			return tx.PostTokens[i].Decimals, true
-		}
-	}
-	for i := range tx.PreTokens {
-		if tx.PreTokens[i].AccountIndex == k {
-			return tx.PreTokens[i].Decimals, true
-		}
-	}
-	return 0, false
+	c := tx.Token(k)
+	return c.Decimals, c.OK
 }
 
 // decimalsOf returns the decimals of the mint held by instruction i's accounts at positions

@@ -178,8 +178,8 @@ func decodeSwap(tx *chain.Tx, i int, name string, baseOut, v2 bool, out []events
 	b.UserSource, _ = tx.Account(i, src)
 	b.UserDestination, _ = tx.Account(i, src+1)
 	b.User, _ = tx.Account(i, src+2)
-	cb := tokenBalance(tx, tx.AccountIndex(i, coin))
-	pb := tokenBalance(tx, tx.AccountIndex(i, pc))
+	cb := tx.Token(tx.AccountIndex(i, coin))
+	pb := tx.Token(tx.AccountIndex(i, pc))
 
 	want := LogSwapBaseIn
 	if baseOut {
@@ -209,10 +209,10 @@ func decodeSwap(tx *chain.Tx, i int, name string, baseOut, v2 bool, out []events
 		b.AmountsSource = SourceRayLog
 	default:
 		switch {
-		case cb.ok && pb.ok && cb.post > cb.pre && pb.post < pb.pre:
-			b.InputAmount, b.OutputAmount, dir = cb.post-cb.pre, pb.pre-pb.post, DirectionCoin2PC
-		case cb.ok && pb.ok && pb.post > pb.pre && cb.post < cb.pre:
-			b.InputAmount, b.OutputAmount, dir = pb.post-pb.pre, cb.pre-cb.post, DirectionPC2Coin
+		case cb.OK && pb.OK && cb.Post > cb.Pre && pb.Post < pb.Pre:
+			b.InputAmount, b.OutputAmount, dir = cb.Post-cb.Pre, pb.Pre-pb.Post, DirectionCoin2PC
+		case cb.OK && pb.OK && pb.Post > pb.Pre && cb.Post < cb.Pre:
+			b.InputAmount, b.OutputAmount, dir = pb.Post-pb.Pre, cb.Pre-cb.Post, DirectionPC2Coin
 		default:
 			return out, fmt.Errorf("raydium_amm: %s: %w", name, ErrNoAmounts)
 		}
@@ -221,14 +221,14 @@ func decodeSwap(tx *chain.Tx, i int, name string, baseOut, v2 bool, out []events
 	coinAmt, pcAmt := b.InputAmount, b.OutputAmount
 	if dir == DirectionCoin2PC {
 		b.Direction = CoinToPc
-		b.InputMint, b.OutputMint = cb.mintKey(), pb.mintKey()
+		b.InputMint, b.OutputMint = mintKey(cb), mintKey(pb)
 	} else {
 		b.Direction = PcToCoin
-		b.InputMint, b.OutputMint = pb.mintKey(), cb.mintKey()
+		b.InputMint, b.OutputMint = mintKey(pb), mintKey(cb)
 		coinAmt, pcAmt = pcAmt, coinAmt
 	}
-	if cb.ok && pb.ok {
-		b.Price = Price(coinAmt, cb.decimals, pcAmt, pb.decimals)
+	if cb.OK && pb.OK {
+		b.Price = Price(coinAmt, cb.Decimals, pcAmt, pb.Decimals)
 	}
 	return append(out, events.Event{Path: ix.Path, Body: b}), nil
 }
@@ -272,10 +272,10 @@ func decodeInitialize2(tx *chain.Tx, i int, out []events.Event) ([]events.Event,
 		b.CoinLotSize, b.PcLotSize = l.CoinLotSize, l.PcLotSize
 		decimalsKnown = true
 	} else {
-		cb := tokenBalance(tx, tx.AccountIndex(i, 10))
-		pb := tokenBalance(tx, tx.AccountIndex(i, 11))
-		if cb.ok && pb.ok {
-			b.CoinDecimals, b.PcDecimals = cb.decimals, pb.decimals
+		cb := tx.Token(tx.AccountIndex(i, 10))
+		pb := tx.Token(tx.AccountIndex(i, 11))
+		if cb.OK && pb.OK {
+			b.CoinDecimals, b.PcDecimals = cb.Decimals, pb.Decimals
 			decimalsKnown = true
 		}
 	}
@@ -324,15 +324,15 @@ func decodeDeposit(tx *chain.Tx, i int, out []events.Event) ([]events.Event, err
 		b.DeductCoin, b.DeductPc, b.MintLp = l.DeductCoin, l.DeductPc, l.MintLp
 		b.AmountsSource = SourceRayLog
 	} else {
-		cb := tokenBalance(tx, tx.AccountIndex(i, 6))
-		pb := tokenBalance(tx, tx.AccountIndex(i, 7))
-		lb := tokenBalance(tx, tx.AccountIndex(i, 11))
-		if !cb.ok || !pb.ok || cb.post < cb.pre || pb.post < pb.pre {
+		cb := tx.Token(tx.AccountIndex(i, 6))
+		pb := tx.Token(tx.AccountIndex(i, 7))
+		lb := tx.Token(tx.AccountIndex(i, 11))
+		if !cb.OK || !pb.OK || cb.Post < cb.Pre || pb.Post < pb.Pre {
 			return out, fmt.Errorf("raydium_amm: %s: %w", name, ErrNoAmounts)
 		}
-		b.DeductCoin, b.DeductPc = cb.post-cb.pre, pb.post-pb.pre
-		if lb.ok && lb.post > lb.pre {
-			b.MintLp = lb.post - lb.pre
+		b.DeductCoin, b.DeductPc = cb.Post-cb.Pre, pb.Post-pb.Pre
+		if lb.OK && lb.Post > lb.Pre {
+			b.MintLp = lb.Post - lb.Pre
 		}
 		b.AmountsSource = SourceVaultBalances
 	}
@@ -386,15 +386,15 @@ func decodeWithdraw(tx *chain.Tx, i int, out []events.Event) ([]events.Event, er
 		b.OutCoin, b.OutPc = l.OutCoin, l.OutPc
 		b.AmountsSource = SourceRayLog
 	} else {
-		cb := tokenBalance(tx, tx.AccountIndex(i, 6))
-		pb := tokenBalance(tx, tx.AccountIndex(i, 7))
-		lb := tokenBalance(tx, tx.AccountIndex(i, lp))
-		if !cb.ok || !pb.ok || cb.post > cb.pre || pb.post > pb.pre {
+		cb := tx.Token(tx.AccountIndex(i, 6))
+		pb := tx.Token(tx.AccountIndex(i, 7))
+		lb := tx.Token(tx.AccountIndex(i, lp))
+		if !cb.OK || !pb.OK || cb.Post > cb.Pre || pb.Post > pb.Pre {
 			return out, fmt.Errorf("raydium_amm: %s: %w", name, ErrNoAmounts)
 		}
-		b.OutCoin, b.OutPc = cb.pre-cb.post, pb.pre-pb.post
-		if lb.ok && lb.pre > lb.post {
-			b.WithdrawLp = lb.pre - lb.post
+		b.OutCoin, b.OutPc = cb.Pre-cb.Post, pb.Pre-pb.Post
+		if lb.OK && lb.Pre > lb.Post {
+			b.WithdrawLp = lb.Pre - lb.Post
 		}
 		b.AmountsSource = SourceVaultBalances
 	}
@@ -410,36 +410,8 @@ func Price(coinAmount uint64, coinDecimals uint8, pcAmount uint64, pcDecimals ui
 	return float64(pcAmount) / float64(coinAmount) * math.Pow10(int(coinDecimals)-int(pcDecimals))
 }
 
-// balance is one token account's balances in a transaction.
-type balance struct {
-	pre, post uint64
-	mint      string
-	decimals  uint8
-	ok        bool
-}
-
-// tokenBalance returns account index k's token balances; ok is false when neither the pre nor
-// the post list has it (an account absent from one list counts 0 there).
-func tokenBalance(tx *chain.Tx, k int) balance {
-	var b balance
-	if k < 0 {
-		return b
-	}
-	for j := range tx.PreTokens {
-		if t := &tx.PreTokens[j]; t.AccountIndex == k {
-			b.pre, b.mint, b.decimals, b.ok = t.Amount, t.Mint, t.Decimals, true
-		}
-	}
-	for j := range tx.PostTokens {
-		if t := &tx.PostTokens[j]; t.AccountIndex == k {
-			b.post, b.mint, b.decimals, b.ok = t.Amount, t.Mint, t.Decimals, true
-		}
-	}
-	return b
-}
-
-// mintKey returns the balance's mint, or the zero key when it is unknown or not valid base58.
-func (b balance) mintKey() solana.PublicKey {
-	k, _ := parsePubkey(b.mint)
+// mintKey returns the token account's mint, or the zero key when it is unknown or not valid base58.
+func mintKey(c chain.TokenChange) solana.PublicKey {
+	k, _ := parsePubkey(c.Mint)
 	return k
 }

@@ -132,8 +132,8 @@ func decodeSwap(tx *chain.Tx, i int, name string, baseOut bool, out []events.Eve
 	b.OutputVault, _ = tx.Account(i, 7)
 	b.InputMint, _ = tx.Account(i, 10)
 	b.OutputMint, _ = tx.Account(i, 11)
-	in := tokenBalance(tx, tx.AccountIndex(i, 6))
-	outb := tokenBalance(tx, tx.AccountIndex(i, 7))
+	in := tx.Token(tx.AccountIndex(i, 6))
+	outb := tx.Token(tx.AccountIndex(i, 7))
 
 	var (
 		ev    SwapEvent
@@ -167,18 +167,18 @@ func decodeSwap(tx *chain.Tx, i int, name string, baseOut bool, out []events.Eve
 		// The vaults see the amounts with Token-2022 transfer fees: the input vault receives
 		// what the user sent less the input fee, the output vault pays out the output amount plus
 		// the output fee. Without the event those fees are unknown and count in the amounts.
-		if !in.ok || !outb.ok || in.post <= in.pre || outb.post >= outb.pre {
+		if !in.OK || !outb.OK || in.Post <= in.Pre || outb.Post >= outb.Pre {
 			return out, fmt.Errorf("raydium_cpmm: %s: %w", name, ErrNoAmounts)
 		}
-		b.InputAmount, b.OutputAmount = in.post-in.pre, outb.pre-outb.post
+		b.InputAmount, b.OutputAmount = in.Post-in.Pre, outb.Pre-outb.Post
 		b.BaseInput = !baseOut
 		b.AmountsSource = SourceVaultBalances
 	}
-	if in.ok && outb.ok {
+	if in.OK && outb.OK {
 		if bytes.Compare(b.InputMint[:], b.OutputMint[:]) < 0 { // input is token_0
-			b.Price = Price(b.InputAmount, in.decimals, b.OutputAmount, outb.decimals)
+			b.Price = Price(b.InputAmount, in.Decimals, b.OutputAmount, outb.Decimals)
 		} else {
-			b.Price = Price(b.OutputAmount, outb.decimals, b.InputAmount, in.decimals)
+			b.Price = Price(b.OutputAmount, outb.Decimals, b.InputAmount, in.Decimals)
 		}
 	}
 	return append(out, events.Event{Path: ix.Path, Body: b}), nil
@@ -217,13 +217,13 @@ func decodeInitialize(tx *chain.Tx, i int, name string, permission bool, out []e
 	b.Token0Vault, _ = tx.Account(i, s+10)
 	b.Token1Vault, _ = tx.Account(i, s+11)
 	b.ObservationState, _ = tx.Account(i, s+13)
-	if lp := tokenBalance(tx, tx.AccountIndex(i, s+9)); lp.ok {
-		b.LpAmount = lp.post
+	if lp := tx.Token(tx.AccountIndex(i, s+9)); lp.OK {
+		b.LpAmount = lp.Post
 	}
-	v0 := tokenBalance(tx, tx.AccountIndex(i, s+10))
-	v1 := tokenBalance(tx, tx.AccountIndex(i, s+11))
-	if v0.ok && v1.ok {
-		b.Price = Price(b.InitAmount0, v0.decimals, b.InitAmount1, v1.decimals)
+	v0 := tx.Token(tx.AccountIndex(i, s+10))
+	v1 := tx.Token(tx.AccountIndex(i, s+11))
+	if v0.OK && v1.OK {
+		b.Price = Price(b.InitAmount0, v0.Decimals, b.InitAmount1, v1.Decimals)
 	}
 	return append(out, events.Event{Path: ix.Path, Body: b}), nil
 }
@@ -286,13 +286,13 @@ func decodeLiquidity(tx *chain.Tx, i int, name string, out []events.Event) ([]ev
 		c.ChangeType = ev.ChangeType
 		c.AmountsSource = SourceEvent
 	} else {
-		v0 := tokenBalance(tx, tx.AccountIndex(i, 6))
-		v1 := tokenBalance(tx, tx.AccountIndex(i, 7))
+		v0 := tx.Token(tx.AccountIndex(i, 6))
+		v1 := tx.Token(tx.AccountIndex(i, 7))
 		switch {
-		case deposit && v0.ok && v1.ok && v0.post >= v0.pre && v1.post >= v1.pre:
-			c.Token0Amount, c.Token1Amount = v0.post-v0.pre, v1.post-v1.pre
-		case !deposit && v0.ok && v1.ok && v0.post <= v0.pre && v1.post <= v1.pre:
-			c.Token0Amount, c.Token1Amount = v0.pre-v0.post, v1.pre-v1.post
+		case deposit && v0.OK && v1.OK && v0.Post >= v0.Pre && v1.Post >= v1.Pre:
+			c.Token0Amount, c.Token1Amount = v0.Post-v0.Pre, v1.Post-v1.Pre
+		case !deposit && v0.OK && v1.OK && v0.Post <= v0.Pre && v1.Post <= v1.Pre:
+			c.Token0Amount, c.Token1Amount = v0.Pre-v0.Post, v1.Pre-v1.Post
 			c.ChangeType = 1
 		default:
 			return out, fmt.Errorf("raydium_cpmm: %s: %w", name, ErrNoAmounts)
@@ -325,31 +325,4 @@ func Price(amount0 uint64, decimals0 uint8, amount1 uint64, decimals1 uint8) flo
 		return 0
 	}
 	return float64(amount1) / float64(amount0) * math.Pow10(int(decimals0)-int(decimals1))
-}
-
-// balance is one token account's balances in a transaction.
-type balance struct {
-	pre, post uint64
-	decimals  uint8
-	ok        bool
-}
-
-// tokenBalance returns account index k's token balances; ok is false when neither the pre nor
-// the post list has it (an account absent from one list counts 0 there).
-func tokenBalance(tx *chain.Tx, k int) balance {
-	var b balance
-	if k < 0 {
-		return b
-	}
-	for j := range tx.PreTokens {
-		if t := &tx.PreTokens[j]; t.AccountIndex == k {
-			b.pre, b.decimals, b.ok = t.Amount, t.Decimals, true
-		}
-	}
-	for j := range tx.PostTokens {
-		if t := &tx.PostTokens[j]; t.AccountIndex == k {
-			b.post, b.decimals, b.ok = t.Amount, t.Decimals, true
-		}
-	}
-	return b
 }
