@@ -220,6 +220,26 @@ func (tx *Tx) AccountIndex(i, n int) int {
 	return int(a[n])
 }
 
+// InstructionAt returns the index in tx.Instructions of the instruction at path p, or -1.
+func (tx *Tx) InstructionAt(p events.Path) int {
+	for i := range tx.Instructions {
+		if tx.Instructions[i].Path == p {
+			return i
+		}
+	}
+	return -1
+}
+
+// IndexOf returns the index of key k in tx.Accounts, or -1.
+func (tx *Tx) IndexOf(k solana.PublicKey) int {
+	for i := range tx.Accounts {
+		if tx.Accounts[i] == k {
+			return i
+		}
+	}
+	return -1
+}
+
 // Children calls fn with the index of every instruction that instruction i invoked directly, in
 // order; fn returns false to stop.
 func (tx *Tx) Children(i int, fn func(j int) bool) {

@@ -94,6 +94,28 @@ func Decode(t testing.TB, updates []*pb.SubscribeUpdate, opts decoder.Options) (
 	return out, d.Stats()
 }
 
+// InstructionAt returns the index of the instruction at path p in tx, failing the test if there
+// is none.
+func InstructionAt(t testing.TB, tx *chain.Tx, p events.Path) int {
+	t.Helper()
+	i := tx.InstructionAt(p)
+	if i < 0 {
+		t.Fatalf("decodertest: no instruction at %s", p)
+	}
+	return i
+}
+
+// Of returns the events of program p among evs.
+func Of(evs []events.Event, p events.Program) []events.Event {
+	var out []events.Event
+	for _, e := range evs {
+		if e.Body.Program() == p {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // Line is one event as `geyserjet capture inspect` prints it and golden files hold it.
 type Line struct {
 	Subject string          `json:"subject"`

@@ -37,18 +37,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// instructionAt returns the index in tx.Instructions of the instruction at path p.
-func instructionAt(t *testing.T, tx *chain.Tx, p events.Path) int {
-	t.Helper()
-	for j := range tx.Instructions {
-		if tx.Instructions[j].Path == p {
-			return j
-		}
-	}
-	t.Fatalf("no instruction at %s", p)
-	return -1
-}
-
 func pda(t *testing.T, seeds ...[]byte) solana.PublicKey {
 	t.Helper()
 	k, _, err := solana.FindProgramAddress(seeds, launchlab.ProgramID)
@@ -73,7 +61,7 @@ func crossCheck(t *testing.T, tx *chain.Tx, evs []events.Event) {
 	wantVault := map[int]int64{} // account index -> expected token delta
 	vaults := map[int]string{}
 	for _, e := range evs {
-		j := instructionAt(t, tx, e.Path)
+		j := decodertest.InstructionAt(t, tx, e.Path)
 		switch b := e.Body.(type) {
 		case *events.LaunchLabCreate:
 			if got := pda(t, []byte("pool"), b.BaseMint[:], b.QuoteMint[:]); got != b.PoolState {

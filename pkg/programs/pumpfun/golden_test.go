@@ -172,17 +172,6 @@ func layoutOf(data []byte) (layout, bool) {
 	return layout{}, false
 }
 
-func instructionAt(t *testing.T, tx *chain.Tx, p events.Path) int {
-	t.Helper()
-	for k := range tx.Instructions {
-		if tx.Instructions[k].Path == p {
-			return k
-		}
-	}
-	t.Fatalf("no instruction at %s", p)
-	return -1
-}
-
 // checkTx checks every event against the transaction's balances and instruction accounts.
 func checkTx(t *testing.T, tx *chain.Tx, evs []events.Event) {
 	t.Helper()
@@ -193,7 +182,7 @@ func checkTx(t *testing.T, tx *chain.Tx, evs []events.Event) {
 	var creates []*events.PumpfunCreate
 	createATA := map[*events.PumpfunCreate]int{}
 	for _, e := range evs {
-		k := instructionAt(t, tx, e.Path)
+		k := decodertest.InstructionAt(t, tx, e.Path)
 		key := func(n int) string { a, _ := tx.Account(k, n); return a.String() }
 		switch b := e.Body.(type) {
 		case *events.PumpfunTrade:

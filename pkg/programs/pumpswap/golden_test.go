@@ -84,18 +84,6 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-// instructionAt returns the index of the instruction at path p.
-func instructionAt(t *testing.T, tx *chain.Tx, p events.Path) int {
-	t.Helper()
-	for i := range tx.Instructions {
-		if tx.Instructions[i].Path == p {
-			return i
-		}
-	}
-	t.Fatalf("no instruction %s", p)
-	return -1
-}
-
 // delta returns post − pre of the token account at instruction i's n-th account, and its mint.
 func delta(t *testing.T, tx *chain.Tx, i, n int, what string) (pre, post uint64, d int64, mint string) {
 	t.Helper()
@@ -116,7 +104,7 @@ func delta(t *testing.T, tx *chain.Tx, i, n int, what string) (pre, post uint64,
 // amount is the vault's quote plus the fees that went elsewhere.
 func crossCheckTrade(t *testing.T, tx *chain.Tx, p events.Path, b *events.PumpSwapTrade) {
 	t.Helper()
-	i := instructionAt(t, tx, p)
+	i := decodertest.InstructionAt(t, tx, p)
 	basePre, _, baseVault, baseMint := delta(t, tx, i, 7, "pool base vault")
 	quotePre, _, quoteVault, quoteMint := delta(t, tx, i, 8, "pool quote vault")
 	_, _, protocol, _ := delta(t, tx, i, 10, "protocol fee recipient token account")

@@ -15,43 +15,10 @@ import (
 	"github.com/geyserjet/geyserjet/pkg/programs/raydiumamm"
 )
 
-// ours returns the AMM v4 events of evs.
-func ours(evs []events.Event) []events.Event {
-	var out []events.Event
-	for _, e := range evs {
-		if e.Body.Program() == events.RaydiumAMM {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// accountIndex returns the index of k in tx.Accounts, or -1.
-func accountIndex(tx *chain.Tx, k solana.PublicKey) int {
-	for i, a := range tx.Accounts {
-		if a == k {
-			return i
-		}
-	}
-	return -1
-}
-
 // delta returns post − pre of k's token balance, and whether the transaction lists it.
 func delta(tx *chain.Tx, k solana.PublicKey) (int64, bool) {
-	pre, post, _, ok := tx.TokenAmounts(accountIndex(tx, k))
+	pre, post, _, ok := tx.TokenAmounts(tx.IndexOf(k))
 	return int64(post) - int64(pre), ok
-}
-
-// instruction returns the index of the instruction at path p.
-func instruction(t *testing.T, tx *chain.Tx, p events.Path) int {
-	t.Helper()
-	for i := range tx.Instructions {
-		if tx.Instructions[i].Path == p {
-			return i
-		}
-	}
-	t.Fatalf("no instruction at %s", p)
-	return -1
 }
 
 // vaultUses counts the AMM v4 instructions of tx that name vault k.
@@ -78,7 +45,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ups := decodertest.Load(t, name)
 			all, stats := decodertest.Decode(t, ups, decoder.Options{})
-			evs := ours(all)
+			evs := decodertest.Of(all, events.RaydiumAMM)
 			if len(evs) == 0 {
 				t.Fatalf("no raydium_amm events (stats %+v)", stats)
 			}
@@ -125,8 +92,8 @@ func checkSwap(t *testing.T, tx *chain.Tx, b *events.RaydiumAMMSwap) {
 	if !ok1 || !ok2 || dIn != int64(b.InputAmount) || -dOut != int64(b.OutputAmount) {
 		t.Errorf("vault deltas in %d (%v) out %d (%v), event in %d out %d", dIn, ok1, -dOut, ok2, b.InputAmount, b.OutputAmount)
 	}
-	_, _, inMint, _ := tx.TokenAmounts(accountIndex(tx, inVault))
-	_, _, outMint, _ := tx.TokenAmounts(accountIndex(tx, outVault))
+	_, _, inMint, _ := tx.TokenAmounts(tx.IndexOf(inVault))
+	_, _, outMint, _ := tx.TokenAmounts(tx.IndexOf(outVault))
 	if b.InputMint.String() != inMint || b.OutputMint.String() != outMint {
 		t.Errorf("mints %s→%s, vault mints %s→%s", b.InputMint, b.OutputMint, inMint, outMint)
 	}
@@ -150,7 +117,7 @@ func checkFallback(t *testing.T, ups []*pb.SubscribeUpdate, p events.Path, want 
 	t.Helper()
 	tx := decodertest.Tx(t, ups)
 	tx.Logs, tx.LogsComplete = nil, false
-	out, err := raydiumamm.DecodeInstruction(tx, instruction(t, tx, p), nil)
+	out, err := raydiumamm.DecodeInstruction(tx, decodertest.InstructionAt(t, tx, p), nil)
 	if err != nil || len(out) != 1 {
 		t.Fatalf("fallback: %v, %v", out, err)
 	}
@@ -165,8 +132,8 @@ func checkFallback(t *testing.T, ups []*pb.SubscribeUpdate, p events.Path, want 
 // checkPoolCreate compares initialize2's amounts with the new vaults' balances.
 func checkPoolCreate(t *testing.T, tx *chain.Tx, b *events.RaydiumAMMPoolCreate) {
 	t.Helper()
-	_, coinPost, coinMint, ok1 := tx.TokenAmounts(accountIndex(tx, b.CoinVault))
-	_, pcPost, pcMint, ok2 := tx.TokenAmounts(accountIndex(tx, b.PcVault))
+	_, coinPost, coinMint, ok1 := tx.TokenAmounts(tx.IndexOf(b.CoinVault))
+	_, pcPost, pcMint, ok2 := tx.TokenAmounts(tx.IndexOf(b.PcVault))
 	if !ok1 || !ok2 || coinPost != b.InitCoinAmount || pcPost != b.InitPcAmount {
 		t.Errorf("vault post balances coin %d pc %d, init %d %d", coinPost, pcPost, b.InitCoinAmount, b.InitPcAmount)
 	}

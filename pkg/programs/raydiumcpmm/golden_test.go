@@ -15,39 +15,9 @@ import (
 	"github.com/geyserjet/geyserjet/pkg/programs/raydiumcpmm"
 )
 
-func ours(evs []events.Event) []events.Event {
-	var out []events.Event
-	for _, e := range evs {
-		if e.Body.Program() == events.RaydiumCPMM {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-func accountIndex(tx *chain.Tx, k solana.PublicKey) int {
-	for i, a := range tx.Accounts {
-		if a == k {
-			return i
-		}
-	}
-	return -1
-}
-
 func delta(tx *chain.Tx, k solana.PublicKey) (int64, bool) {
-	pre, post, _, ok := tx.TokenAmounts(accountIndex(tx, k))
+	pre, post, _, ok := tx.TokenAmounts(tx.IndexOf(k))
 	return int64(post) - int64(pre), ok
-}
-
-func instruction(t *testing.T, tx *chain.Tx, p events.Path) int {
-	t.Helper()
-	for i := range tx.Instructions {
-		if tx.Instructions[i].Path == p {
-			return i
-		}
-	}
-	t.Fatalf("no instruction at %s", p)
-	return -1
 }
 
 // fixtures are the cpmm_ files, and other programs' fixtures that route through CPMM.
@@ -63,7 +33,7 @@ func TestGolden(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ups := decodertest.Load(t, name)
 			all, stats := decodertest.Decode(t, ups, decoder.Options{})
-			evs := ours(all)
+			evs := decodertest.Of(all, events.RaydiumCPMM)
 			if len(evs) == 0 {
 				t.Fatalf("no raydium_cpmm events (stats %+v)", stats)
 			}
@@ -96,8 +66,8 @@ func checkSwap(t *testing.T, tx *chain.Tx, b *events.RaydiumCPMMSwap) {
 	if !ok1 || !ok2 || dIn != int64(b.InputAmount) || -dOut != int64(b.OutputAmount+b.OutputTransferFee) {
 		t.Errorf("vault deltas in %d out %d, event in %d out %d (+fee %d)", dIn, -dOut, b.InputAmount, b.OutputAmount, b.OutputTransferFee)
 	}
-	inPre, _, inMint, _ := tx.TokenAmounts(accountIndex(tx, b.InputVault))
-	outPre, _, outMint, _ := tx.TokenAmounts(accountIndex(tx, b.OutputVault))
+	inPre, _, inMint, _ := tx.TokenAmounts(tx.IndexOf(b.InputVault))
+	outPre, _, outMint, _ := tx.TokenAmounts(tx.IndexOf(b.OutputVault))
 	if b.InputVaultBefore > inPre || b.OutputVaultBefore > outPre || b.InputVaultBefore == 0 {
 		t.Errorf("vault_before %d %d, vault pre balances %d %d", b.InputVaultBefore, b.OutputVaultBefore, inPre, outPre)
 	}
@@ -124,7 +94,7 @@ func checkFallback(t *testing.T, ups []*pb.SubscribeUpdate, p events.Path, want 
 	t.Helper()
 	tx := decodertest.Tx(t, ups)
 	tx.Logs, tx.LogsComplete = nil, false
-	out, err := raydiumcpmm.DecodeInstruction(tx, instruction(t, tx, p), nil)
+	out, err := raydiumcpmm.DecodeInstruction(tx, decodertest.InstructionAt(t, tx, p), nil)
 	if err != nil || len(out) != 1 {
 		t.Fatalf("fallback: %v, %v", out, err)
 	}
