@@ -15,6 +15,7 @@ all: lint test build
 build: ## every binary into bin/
 	@mkdir -p bin
 	cd cmd/geyserjet && $(GO) build -o ../../bin/geyserjet .
+	cd pkg && $(GO) build -o ../bin/geysersim ./geysersim/cmd/geysersim
 	@for s in ingestor coordinator lifecycle trading liquidity; do \
 		(cd services/$$s && $(GO) build -o ../../bin/$$s ./cmd/$$s) || exit 1; done
 	@ls bin
