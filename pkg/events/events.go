@@ -163,14 +163,19 @@ func (e *Event) AppendSubject(dst []byte, p subjects.Priority) []byte {
 func (e *Event) Subject() string { return string(e.AppendSubject(nil, e.Priority())) }
 
 // AppendMsgID appends e's Nats-Msg-Id to dst: "<signature>:<path>:<kind>[:<seq>]" for
-// transaction events, "<address>:<slot>:<write_version>" for account events. It depends only on
-// chain data, so every ingestor computes the same id for the same event.
+// transaction events, "<address>:<slot>:<write_version>" for account events, and
+// "11111111111111111111111111111111:<slot>:<status>" for slot events (one per commitment status
+// of a slot). It depends only on chain data, so every ingestor computes the same id for the same
+// event.
 func (e *Event) AppendMsgID(dst []byte) []byte {
 	if e.IsAccount() {
 		dst = subjects.AppendBase58(dst, e.Account[:])
 		dst = append(dst, ':')
 		dst = strconv.AppendUint(dst, e.Slot, 10)
 		dst = append(dst, ':')
+		if s, ok := e.Body.(*ChainSlot); ok {
+			return append(dst, s.Status...)
+		}
 		return strconv.AppendUint(dst, e.WriteVersion, 10)
 	}
 	dst = subjects.AppendBase58(dst, e.Signature[:])

@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -149,6 +150,7 @@ func TestAccountEventIDs(t *testing.T) {
 	e.Signature = solana.Signature{}
 	e.Account = solana.MustPublicKeyFromBase58("4wTV1YmiEkRvAtNtsSGPtUrqRYQMe5SKy2uB4Jjaxnjf")
 	e.WriteVersion = 42
+	e.Body = &PumpfunGlobal{Global: e.Account}
 	if got, want := e.MsgID(), "4wTV1YmiEkRvAtNtsSGPtUrqRYQMe5SKy2uB4Jjaxnjf:356410419:42"; got != want {
 		t.Errorf("MsgID = %q, want %q", got, want)
 	}
@@ -186,5 +188,32 @@ func TestEventAppendJSONAllocs(t *testing.T) {
 	buf := make([]byte, 0, 1024)
 	if n := testing.AllocsPerRun(100, func() { buf = e.AppendJSON(buf[:0]) }); n != 0 {
 		t.Errorf("allocs = %v, want 0", n)
+	}
+}
+
+// Each commitment status of a slot is its own message; JetStream must not drop the confirmed
+// update as a duplicate of the processed one.
+func TestSlotMsgIDs(t *testing.T) {
+	e := Event{Slot: 7, Body: &ChainSlot{Status: "processed"}}
+	c := Event{Slot: 7, Body: &ChainSlot{Status: "confirmed"}}
+	if e.MsgID() != "11111111111111111111111111111111:7:processed" || e.MsgID() == c.MsgID() {
+		t.Errorf("slot msg ids %q and %q", e.MsgID(), c.MsgID())
+	}
+}
+
+// No body may have a field whose JSON name is an envelope field: the object would hold the key
+// twice and consumers could not read the envelope (events.Decode).
+func TestBodiesDoNotShadowTheEnvelope(t *testing.T) {
+	envelope := map[string]bool{}
+	for _, f := range reflect.VisibleFields(reflect.TypeOf(Header{})) {
+		envelope[strings.Split(f.Tag.Get("json"), ",")[0]] = true
+	}
+	for _, b := range Bodies() {
+		typ := reflect.TypeOf(b).Elem()
+		for _, f := range reflect.VisibleFields(typ) {
+			if name := strings.Split(f.Tag.Get("json"), ",")[0]; envelope[name] {
+				t.Errorf("%s.%s has JSON name %q, an envelope field", typ.Name(), f.Name, name)
+			}
+		}
 	}
 }

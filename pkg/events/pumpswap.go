@@ -171,7 +171,7 @@ type PumpSwapPoolCreate struct {
 	QuoteMint             solana.PublicKey `json:"quote_mint"`
 	LPMint                solana.PublicKey `json:"lp_mint"`
 	Timestamp             int64            `json:"timestamp"`
-	Index                 uint16           `json:"index"`
+	PoolIndex             uint16           `json:"pool_index"` // the pool's index seed (the IDL's "index"; renamed off the envelope's "index")
 	BaseMintDecimals      uint8            `json:"base_mint_decimals"`
 	QuoteMintDecimals     uint8            `json:"quote_mint_decimals"`
 	BaseAmountIn          uint64           `json:"base_amount_in"`
@@ -207,7 +207,7 @@ func (b *PumpSwapPoolCreate) AppendJSON(dst []byte) []byte {
 	dst = appendPubkey(dst, "quote_mint", b.QuoteMint)
 	dst = appendPubkey(dst, "lp_mint", b.LPMint)
 	dst = appendI64(dst, "timestamp", b.Timestamp)
-	dst = appendU16(dst, "index", b.Index)
+	dst = appendU16(dst, "pool_index", b.PoolIndex)
 	dst = appendU8(dst, "base_mint_decimals", b.BaseMintDecimals)
 	dst = appendU8(dst, "quote_mint_decimals", b.QuoteMintDecimals)
 	dst = appendU64(dst, "base_amount_in", b.BaseAmountIn)
@@ -330,7 +330,7 @@ func (b *PumpSwapWithdraw) AppendJSON(dst []byte) []byte {
 type PumpSwapPool struct {
 	Pool                  solana.PublicKey `json:"pool"`
 	PoolBump              uint8            `json:"pool_bump"`
-	Index                 uint16           `json:"index"`
+	PoolIndex             uint16           `json:"pool_index"` // the pool's index seed (the IDL's "index"; renamed off the envelope's "index")
 	Creator               solana.PublicKey `json:"creator"`
 	BaseMint              solana.PublicKey `json:"base_mint"`
 	QuoteMint             solana.PublicKey `json:"quote_mint"`
@@ -354,7 +354,7 @@ func (b *PumpSwapPool) Key() solana.PublicKey { return b.Pool }
 func (b *PumpSwapPool) AppendJSON(dst []byte) []byte {
 	dst = appendPubkey(dst, "pool", b.Pool)
 	dst = appendU8(dst, "pool_bump", b.PoolBump)
-	dst = appendU16(dst, "index", b.Index)
+	dst = appendU16(dst, "pool_index", b.PoolIndex)
 	dst = appendPubkey(dst, "creator", b.Creator)
 	dst = appendPubkey(dst, "base_mint", b.BaseMint)
 	dst = appendPubkey(dst, "quote_mint", b.QuoteMint)

@@ -597,7 +597,7 @@ func (s *slotGen) pumpMigrate(c *pumpCurve) {
 		LPTokenAmountOut: lpOut, PoolBump: p.bump, UserBaseTokenAccount: authMint, UserQuoteTokenAccount: authWsol,
 		CoinCreator: c.creator, PumpfunMigration: true}
 	pcb := disc(pumpSwapEvCreatePool)
-	pcb.i64(pc.Timestamp).u16(pc.Index).key(pc.Creator).key(pc.BaseMint).key(pc.QuoteMint).u8(pc.BaseMintDecimals).
+	pcb.i64(pc.Timestamp).u16(pc.PoolIndex).key(pc.Creator).key(pc.BaseMint).key(pc.QuoteMint).u8(pc.BaseMintDecimals).
 		u8(pc.QuoteMintDecimals).u64(pc.BaseAmountIn).u64(pc.QuoteAmountIn).u64(pc.PoolBaseAmount).u64(pc.PoolQuoteAmount).
 		u64(pc.MinimumLiquidity).u64(pc.InitialLiquidity).u64(pc.LPTokenAmountOut).u8(pc.PoolBump).key(pc.Pool).
 		key(pc.LPMint).key(pc.UserBaseTokenAccount).key(pc.UserQuoteTokenAccount).key(pc.CoinCreator).flag(pc.IsMayhemMode)

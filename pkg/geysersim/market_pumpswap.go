@@ -65,7 +65,7 @@ func (m *Market) pumpPoolAccount(p *pumpPool) acctWrite {
 		QuoteMint: wsolMint, LPMint: p.lpMint, PoolBaseTokenAccount: p.baseVault, PoolQuoteTokenAccount: p.quoteVault,
 		LPSupply: p.lpSupply, CoinCreator: p.coinCreator, DataLen: pumpSwapPoolLen}
 	b := disc(pumpSwapAcctPool)
-	b.u8(st.PoolBump).u16(st.Index).key(st.Creator).key(st.BaseMint).key(st.QuoteMint).key(st.LPMint).
+	b.u8(st.PoolBump).u16(st.PoolIndex).key(st.Creator).key(st.BaseMint).key(st.QuoteMint).key(st.LPMint).
 		key(st.PoolBaseTokenAccount).key(st.PoolQuoteTokenAccount).u64(st.LPSupply).key(st.CoinCreator).
 		flag(st.IsMayhemMode).flag(st.IsCashbackCoin)
 	return acctWrite{key: p.pool, owner: pumpSwapProgramID, data: *b, body: st}

@@ -173,7 +173,7 @@ func DecodeCreatePoolEvent(b []byte) (events.PumpSwapPoolCreate, error) {
 	r := borsh.NewReader(b)
 	var ev events.PumpSwapPoolCreate
 	ev.Timestamp = r.I64("timestamp")
-	ev.Index = r.U16("index")
+	ev.PoolIndex = r.U16("index")
 	ev.Creator = r.Pubkey("creator")
 	ev.BaseMint = r.Pubkey("base_mint")
 	ev.QuoteMint = r.Pubkey("quote_mint")
@@ -274,7 +274,7 @@ func DecodePool(data []byte) (events.PumpSwapPool, error) {
 	r.Skip("discriminator", 8)
 	var p events.PumpSwapPool
 	p.PoolBump = r.U8("pool_bump")
-	p.Index = r.U16("index")
+	p.PoolIndex = r.U16("index")
 	p.Creator = r.Pubkey("creator")
 	p.BaseMint = r.Pubkey("base_mint")
 	p.QuoteMint = r.Pubkey("quote_mint")

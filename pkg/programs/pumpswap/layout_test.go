@@ -354,7 +354,7 @@ func TestDecodePool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := events.PumpSwapPool{PoolBump: 255, Index: 0,
+	want := events.PumpSwapPool{PoolBump: 255, PoolIndex: 0,
 		Creator:               pk("3X9pcDuzyVpN659g76tXYEhpCMR8vbM36faDeDBMGFnm"),
 		BaseMint:              pk("2fWkVf417bfxEgUemymkYNagXVitnmNxvq7dhUwnpump"),
 		QuoteMint:             WSOL,
@@ -471,7 +471,7 @@ func TestDecodePoolGraduated(t *testing.T) {
 	if p.BaseMint != pk("DJGsptd7CEMEKrHdmVPastxKcPNSqGJT5K7HWcn5pump") || p.QuoteMint != WSOL ||
 		p.PoolBaseTokenAccount != pk("j6iUvMo6Z2yivpHmsME2nXrafjbhtbCJqdevsJstunV") ||
 		p.PoolQuoteTokenAccount != pk("C3FQnUxE56fXfbTZTFLvddizyrQqXJsG7VRTvdSPk3uU") ||
-		p.Index != 0 || p.DataLen != 301 || p.DataExtra != 56 || p.CoinCreator.IsZero() || p.LPMint.IsZero() {
+		p.PoolIndex != 0 || p.DataLen != 301 || p.DataExtra != 56 || p.CoinCreator.IsZero() || p.LPMint.IsZero() {
 		t.Errorf("DecodePool(B9WYSKaL) = %+v", p)
 	}
 	// A canonical (index 0) pump.fun pool: the migration minted the usual LP supply, as in the

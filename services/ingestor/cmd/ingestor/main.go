@@ -1,4 +1,7 @@
-// Command ingestor runs the ingestor service until SIGINT or SIGTERM.
+// Command ingestor runs the ingestor service until SIGINT or SIGTERM: it streams the monitors of
+// a monitors file from a Yellowstone provider into the NATS JetStream streams.
+//
+// Every flag has an environment fallback (see -h); the command line wins.
 package main
 
 import (
@@ -9,13 +12,52 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/geyserjet/geyserjet/pkg/envflag"
 	"github.com/geyserjet/geyserjet/services/ingestor"
 )
 
 func main() {
 	cfg := ingestor.Config{Logger: slog.New(slog.NewJSONHandler(os.Stderr, nil)).With("service", "ingestor")}
 	fs := flag.NewFlagSet("ingestor", flag.ExitOnError)
+	fs.StringVar(&cfg.NATSURL, "nats-url", "nats://127.0.0.1:4222", "NATS server URL(s), comma-separated (env NATS_URL)")
+	fs.StringVar(&cfg.NATSUser, "nats-user", "", "NATS user, with -nats-password (env NATS_USER)")
+	envflag.SecretVar(fs, &cfg.NATSPassword, "nats-password", "NATS password (env NATS_PASSWORD)")
+	envflag.SecretVar(fs, &cfg.NATSToken, "nats-token", "NATS token (env NATS_TOKEN)")
+	fs.StringVar(&cfg.NATSCredsFile, "nats-creds", "", "NATS credentials file (env NATS_CREDS)")
+	fs.StringVar(&cfg.Endpoint, "endpoint", "http://127.0.0.1:10000", "Yellowstone gRPC endpoint: host:port, https://host[:port] or http://host:port (env YELLOWSTONE_ENDPOINT)")
+	envflag.SecretVar(fs, &cfg.XToken, "x-token", "Yellowstone x-token (env YELLOWSTONE_X_TOKEN)")
+	fs.BoolVar(&cfg.Insecure, "insecure", false, "plaintext gRPC even without an http:// scheme (env YELLOWSTONE_INSECURE)")
+	fs.BoolVar(&cfg.Gzip, "gzip", false, "ask the provider for gzip-compressed responses (env YELLOWSTONE_GZIP)")
+	fs.StringVar(&cfg.MonitorsFile, "monitors", "deploy/monitors.yaml", "monitors file (env GEYSERJET_MONITORS)")
+	fs.StringVar(&cfg.ID, "id", "", "ingestor id; default ingestor-<hostname> (env INGESTOR_ID)")
+	fs.StringVar(&cfg.HTTPAddr, "http-addr", ingestor.DefaultHTTPAddr, "address of /metrics and /healthz (env INGESTOR_HTTP_ADDR)")
+	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", ingestor.DefaultMaxInFlight, "unacknowledged publishes at once (env INGESTOR_MAX_IN_FLIGHT)")
+	fs.IntVar(&cfg.Buffer, "buffer", ingestor.DefaultBuffer, "updates read ahead of decoding, per stream (env INGESTOR_BUFFER)")
+	fs.DurationVar(&cfg.PublishTimeout, "publish-timeout", ingestor.DefaultPublishTimeout, "resend a publish not acknowledged within this (env INGESTOR_PUBLISH_TIMEOUT)")
+	fs.IntVar(&cfg.DialRate, "dial-rate", ingestor.DefaultDialRate, "dials of the provider per minute (env INGESTOR_DIAL_RATE)")
+	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "re-establish a stream silent this long; 0: the client's default, 30s (env INGESTOR_STALL_TIMEOUT)")
+	fs.DurationVar(&cfg.StreamDownAfter, "stream-down-after", ingestor.DefaultStreamDownAfter, "/healthz fails for a stream without updates this long (env INGESTOR_STREAM_DOWN_AFTER)")
 	_ = fs.Parse(os.Args[1:])
+	envflag.Fill(fs, map[string]string{
+		"nats-url":          "NATS_URL",
+		"nats-user":         "NATS_USER",
+		"nats-password":     "NATS_PASSWORD",
+		"nats-token":        "NATS_TOKEN",
+		"nats-creds":        "NATS_CREDS",
+		"endpoint":          "YELLOWSTONE_ENDPOINT",
+		"x-token":           "YELLOWSTONE_X_TOKEN",
+		"insecure":          "YELLOWSTONE_INSECURE",
+		"gzip":              "YELLOWSTONE_GZIP",
+		"monitors":          "GEYSERJET_MONITORS",
+		"id":                "INGESTOR_ID",
+		"http-addr":         "INGESTOR_HTTP_ADDR",
+		"max-in-flight":     "INGESTOR_MAX_IN_FLIGHT",
+		"buffer":            "INGESTOR_BUFFER",
+		"publish-timeout":   "INGESTOR_PUBLISH_TIMEOUT",
+		"dial-rate":         "INGESTOR_DIAL_RATE",
+		"stall-timeout":     "INGESTOR_STALL_TIMEOUT",
+		"stream-down-after": "INGESTOR_STREAM_DOWN_AFTER",
+	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := ingestor.Run(ctx, cfg); err != nil {
