@@ -47,7 +47,7 @@ func newRoot(sio stdio) *cobra.Command {
 	root.SetOut(sio.out)
 	root.SetErr(sio.err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newCaptureCmd(sio), newVersionCmd(sio))
+	root.AddCommand(newCaptureCmd(sio), newDevCmd(sio), newVersionCmd(sio))
 	return root
 }
 
