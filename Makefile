@@ -8,7 +8,7 @@ FUZZTIME ?= 10s
 BENCHTIME ?= 1s
 CAPTURE ?= pkg/testdata/mainnet.capture
 
-.PHONY: all build test bench fuzz lint run capture clean
+.PHONY: all build test bench fuzz lint run inspect capture clean
 
 all: lint test build
 
@@ -38,8 +38,12 @@ lint: ## go vet and gofmt over every module; fails on findings
 	@for m in $(MODULES); do (cd $$m && $(GO) vet ./...) || exit 1; done
 	@out=$$(gofmt -l $(MODULES)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
-run: ## until the ingest path lands: decode the bundled capture of real mainnet transactions
-	cd cmd/geyserjet && $(GO) run . capture inspect ../../$(CAPTURE)
+run: ## the whole system in one process: NATS, geysersim, two ingestors, consumers (geyserjet dev)
+	$(GO) build -o bin/geyserjet ./cmd/geyserjet
+	bin/geyserjet dev $(ARGS)
+
+inspect: ## decode the bundled capture of real mainnet transactions and print the events
+	$(GO) run ./cmd/geyserjet capture inspect $(CAPTURE)
 
 capture: ## rebuild the bundled capture from the mainnet RPC JSON in pkg/testdata/mainnet
 	cd cmd/geyserjet && $(GO) run . capture import-rpc -o ../../$(CAPTURE) ../../pkg/testdata/mainnet

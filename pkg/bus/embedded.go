@@ -74,7 +74,7 @@ func StartEmbedded(ctx context.Context, cfg EmbeddedConfig) (*server.Server, str
 	}
 	if cfg.Port > 0 { // nats-server reports a busy port only in its log: look first
 		if err := portFree(cfg.Host, cfg.Port); err != nil {
-			return nil, "", fmt.Errorf("bus: embedded nats-server: listen on %s (change it with -%s): %w",
+			return nil, "", fmt.Errorf("bus: embedded nats-server: listen on %s (change it with --%s): %w",
 				net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)), cfg.PortFlag, err)
 		}
 	}
@@ -103,7 +103,7 @@ func StartEmbedded(ctx context.Context, cfg EmbeddedConfig) (*server.Server, str
 	if !s.ReadyForConnections(cfg.ReadyTimeout) {
 		s.Shutdown()
 		s.WaitForShutdown()
-		return nil, "", fmt.Errorf("bus: embedded nats-server on %s not ready after %v (is -%s in use?)",
+		return nil, "", fmt.Errorf("bus: embedded nats-server on %s not ready after %v (is the port of --%s in use?)",
 			net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)), cfg.ReadyTimeout, cfg.PortFlag)
 	}
 	if !s.JetStreamEnabled() {

@@ -179,7 +179,7 @@ func Serve(ctx context.Context, addr string, reg *prometheus.Registry, opts ...O
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		if o.addrFlag != "" {
-			return fmt.Errorf("health: listen on %s (change it with -%s): %w", addr, o.addrFlag, err)
+			return fmt.Errorf("health: listen on %s (change it with --%s): %w", addr, o.addrFlag, err)
 		}
 		return fmt.Errorf("health: listen on %s: %w", addr, err)
 	}
