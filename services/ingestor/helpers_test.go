@@ -101,6 +101,13 @@ func startSim(t *testing.T, mk *market, rate float64) *sim {
 	if err != nil {
 		t.Fatalf("geysersim: %v", err)
 	}
+	serveSim(t, s)
+	return &sim{Server: s, src: src}
+}
+
+// serveSim serves s until the end of the test.
+func serveSim(t *testing.T, s *geysersim.Server) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx) }()
@@ -110,7 +117,6 @@ func startSim(t *testing.T, mk *market, rate float64) *sim {
 			t.Errorf("geysersim: %v", err)
 		}
 	})
-	return &sim{Server: s, src: src}
 }
 
 // start opens the source once n streams are subscribed, so that no stream misses the start.
@@ -420,12 +426,7 @@ func (x *expectation) check(t *testing.T, js jetstream.JetStream) []message {
 		if count[m.id] == 2 {
 			t.Errorf("msg id %s stored twice (subject %s)", m.id, m.subject)
 		}
-		var h struct { // not events.Header: PumpSwap's Pool body has an "index" of its own
-			Program  events.Program `json:"program"`
-			Kind     events.Kind    `json:"kind"`
-			Slot     uint64         `json:"slot"`
-			Monitors []string       `json:"monitors"`
-		}
+		var h events.Header
 		if err := json.Unmarshal(m.data, &h); err != nil {
 			t.Errorf("%s: %s: bad JSON: %v", m.subject, m.id, err)
 			continue
