@@ -6,7 +6,7 @@ import (
 	"github.com/mr-tron/base58"
 	pb "github.com/rpcpool/yellowstone-grpc/examples/golang/proto"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/types/known/timestamppb"
+	"google.golang.org/protobuf/encoding/protowire"
 )
 
 // updKind is the coarse kind of an update, for filters and stats.
@@ -85,12 +85,11 @@ type entry struct {
 	status pb.CommitmentLevel
 }
 
-// newEntry takes ownership of u, clears its filters, stamps created_at and marshals it.
+// newEntry takes ownership of u, clears its filters and created_at, and marshals it; publish
+// stamps created_at when it sends the entry.
 func newEntry(u *pb.SubscribeUpdate) (*entry, error) {
 	u.Filters = nil
-	if u.CreatedAt == nil {
-		u.CreatedAt = timestamppb.Now()
-	}
+	u.CreatedAt = nil
 	e := &entry{update: u, slot: updateSlot(u), kind: kindOther, prog: progChain}
 	switch o := u.UpdateOneof.(type) {
 	case *pb.SubscribeUpdate_Transaction:
@@ -137,10 +136,28 @@ func newEntry(u *pb.SubscribeUpdate) (*entry, error) {
 	case *pb.SubscribeUpdate_BlockMeta:
 		e.kind = kindBlockMeta
 	}
-	b, err := proto.MarshalOptions{}.Marshal(u)
+	// Room for the created_at stamp publish appends, so that it does not copy the body.
+	opts := proto.MarshalOptions{}
+	b, err := opts.MarshalAppend(make([]byte, 0, opts.Size(u)+createdAtSize), u)
 	if err != nil {
 		return nil, err
 	}
 	e.body = b
 	return e, nil
+}
+
+// createdAtSize bounds the bytes stampCreatedAt appends: tag, length, and two tagged varints.
+const createdAtSize = 2 + 2 + 11 + 6
+
+// stampCreatedAt appends SubscribeUpdate.created_at (field 11) = t to e's marshaled body, as a
+// provider stamps the moment it sends an update. Both fields are written even when zero, so the
+// stamp replaces any earlier one when a parser merges the repeated message field.
+func (e *entry) stampCreatedAt(t time.Time) {
+	var ts [24]byte
+	b := protowire.AppendTag(ts[:0], 1, protowire.VarintType)
+	b = protowire.AppendVarint(b, uint64(t.Unix()))
+	b = protowire.AppendTag(b, 2, protowire.VarintType)
+	b = protowire.AppendVarint(b, uint64(t.Nanosecond()))
+	e.body = protowire.AppendTag(e.body, 11, protowire.BytesType)
+	e.body = protowire.AppendBytes(e.body, b)
 }

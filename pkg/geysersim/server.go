@@ -347,8 +347,12 @@ func (s *Server) pace(ctx context.Context, in <-chan *entry) error {
 	}
 }
 
-// publish appends a batch to the log and records it in the ledger.
+// publish stamps a batch's created_at, appends it to the log and records it in the ledger.
 func (s *Server) publish(batch []*entry) {
+	now := time.Now()
+	for _, e := range batch {
+		e.stampCreatedAt(now)
+	}
 	s.hub.append(batch)
 	s.published.Add(uint64(len(batch)))
 	s.sentLedger.add(batch)

@@ -35,3 +35,25 @@ func TestMarketSourceServesConfirmedStreams(t *testing.T) {
 		t.Errorf("Stats().Slot = 0 while serving the market")
 	}
 }
+
+// Every update carries created_at, stamped when the server sends it, as providers do: the
+// ingestor measures its latency from it.
+func TestUpdatesCarryCreatedAt(t *testing.T) {
+	noLeaks(t)
+	start := time.Now()
+	s := startServer(t, Config{Source: NewMarket(MarketConfig{Seed: 4}), Rate: 2000})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	_, c := subscribe(t, ctx, s, &pb.SubscribeRequest{
+		Transactions: map[string]*pb.SubscribeRequestFilterTransactions{"t": {AccountInclude: []string{pumpProgramID.String()}}}})
+	waitFor(t, 10*time.Second, "transactions", func() bool { return c.count(isTx) >= 10 })
+	for _, u := range c.snapshot() {
+		ts := u.GetCreatedAt()
+		if ts == nil {
+			t.Fatalf("update without created_at: %v", u)
+		}
+		if at := ts.AsTime(); at.Before(start) || at.After(time.Now()) {
+			t.Errorf("created_at %v outside the test's run (%v …)", at, start)
+		}
+	}
+}

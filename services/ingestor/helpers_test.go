@@ -139,7 +139,7 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 }
 
 // testConfig is an ingestor config for the NATS server ns and geysersim gs.
-func testConfig(t *testing.T, ns *server.Server, gs *sim, id string) Config {
+func testConfig(t testing.TB, ns *server.Server, gs *sim, id string) Config {
 	t.Helper()
 	ms, err := monitors.LoadFile(monitorsFile)
 	if err != nil {
@@ -487,7 +487,7 @@ func (x *expectation) done(t *testing.T, js jetstream.JetStream) bool {
 	return true
 }
 
-func jetStream(t *testing.T, ns *server.Server) (*nats.Conn, jetstream.JetStream) {
+func jetStream(t testing.TB, ns *server.Server) (*nats.Conn, jetstream.JetStream) {
 	t.Helper()
 	nc, err := nats.Connect(ns.ClientURL(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
 	if err != nil {

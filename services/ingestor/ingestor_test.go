@@ -94,7 +94,7 @@ func TestPipelineExactlyOnce(t *testing.T) {
 		t.Errorf("events_published_total = %v, want >= %d", published, len(x.events))
 	}
 	for _, name := range []string{"geyserjet_ingestor_updates_received_total", "geyserjet_ingestor_monitor_updates_received_total",
-		"geyserjet_ingestor_publish_latency_seconds", "geyserjet_ingestor_events_dropped_total"} {
+		"geyserjet_ingestor_publish_latency_seconds", "geyserjet_ingestor_source_to_ack_seconds", "geyserjet_ingestor_events_dropped_total"} {
 		if metric(t, cfg.Registry, name, nil) == 0 {
 			t.Errorf("%s = 0", name)
 		}

@@ -17,6 +17,7 @@ type metrics struct {
 	decodeErrors    *prometheus.CounterVec // program
 	deadLetters     *prometheus.CounterVec // program
 	retries         *prometheus.CounterVec // reason
+	sourceToAck     prometheus.Histogram
 	publishLatency  prometheus.Histogram
 	windowWaits     *prometheus.CounterVec // priority
 	collectors      []prometheus.Collector
@@ -43,9 +44,13 @@ func newMetrics(reg *prometheus.Registry, id string) (*metrics, error) {
 		publishLatency: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: namespace, Name: "publish_latency_seconds",
 			Help:        "Time from sending a publish to its JetStream acknowledgement, retries included.",
 			ConstLabels: labels, Buckets: prometheus.ExponentialBuckets(0.0001, 2, 18)}),
+		sourceToAck: prometheus.NewHistogram(prometheus.HistogramOpts{Namespace: namespace, Name: "source_to_ack_seconds",
+			Help: "Time from the provider's created_at on an update to the JetStream acknowledgement of an event from it " +
+				"(provider clock to ours: skew shows here).",
+			ConstLabels: labels, Buckets: prometheus.ExponentialBuckets(0.0001, 1.25, 56)}),
 	}
 	m.collectors = []prometheus.Collector{m.updates, m.monitorUpdates, m.published, m.duplicates, m.dropped, m.decodeErrors,
-		m.deadLetters, m.retries, m.windowWaits, m.publishLatency}
+		m.deadLetters, m.retries, m.windowWaits, m.publishLatency, m.sourceToAck}
 	for i, c := range m.collectors {
 		if err := reg.Register(c); err != nil {
 			for _, done := range m.collectors[:i] {

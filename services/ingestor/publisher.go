@@ -39,7 +39,8 @@ type flight struct {
 	st       *streamState
 	slot     uint64
 	sent     time.Time
-	program  string // for the published metric; "" for dead letters
+	created  time.Time // the update's created_at from the provider; zero when absent
+	program  string    // for the published metric; "" for dead letters
 	kind     string
 	attempts int       // failures so far
 	retryAt  time.Time // not resent before this
@@ -73,12 +74,12 @@ func (p *publisher) jsOptions(timeout time.Duration) []jetstream.JetStreamOpt {
 // until ctx ends, which is the only error it returns. From then on m is the publisher's: it is
 // sent until acknowledged, or until stop. slot is the slot of the update m came from: the
 // stream's checkpoint stays at or before it until m is acknowledged.
-func (p *publisher) publish(ctx context.Context, st *streamState, m *nats.Msg, slot uint64, program, kind string) error {
+func (p *publisher) publish(ctx context.Context, st *streamState, m *nats.Msg, slot uint64, created time.Time, program, kind string) error {
 	if err := p.acquire(ctx, st.group); err != nil {
 		return err
 	}
 	st.hold(slot)
-	f := &flight{st: st, slot: slot, sent: time.Now(), program: program, kind: kind}
+	f := &flight{st: st, slot: slot, sent: time.Now(), created: created, program: program, kind: kind}
 	p.mu.Lock()
 	p.pending[m] = f
 	p.mu.Unlock()
@@ -120,6 +121,9 @@ func (p *publisher) acked(m *nats.Msg, ack *jetstream.PubAck) {
 	p.mu.Unlock()
 
 	p.met.publishLatency.Observe(time.Since(f.sent).Seconds())
+	if !f.created.IsZero() && f.program != "" {
+		p.met.sourceToAck.Observe(time.Since(f.created).Seconds())
+	}
 	if f.program != "" {
 		p.met.published.WithLabelValues(f.program, f.kind).Inc()
 		if ack.Duplicate {

@@ -162,6 +162,10 @@ func (s *stream) run(ctx, work context.Context, subscribe subscribeFunc) error {
 func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 	slot := updateSlot(u)
 	defer s.st.release(slot)
+	var created time.Time
+	if ts := u.GetCreatedAt(); ts != nil {
+		created = ts.AsTime()
+	}
 	s.updates.Inc()
 	s.mons = s.plan.Router.Monitors(s.mons[:0], u.Filters)
 	for _, id := range s.mons {
@@ -183,7 +187,7 @@ func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 		s.buf = e.AppendMsgID(s.buf[:0])
 		id := string(s.buf)
 		data := e.AppendJSON(make([]byte, 0, 1024))
-		if perr := s.pub.publish(ctx, s.st, bus.NewMsg(subject, id, data, nil), slot, string(program), string(kind)); perr != nil {
+		if perr := s.pub.publish(ctx, s.st, bus.NewMsg(subject, id, data, nil), slot, created, string(program), string(kind)); perr != nil {
 			s.abandoned.Add(1)
 			return
 		}
@@ -226,7 +230,7 @@ func (s *stream) deadLetter(ctx context.Context, u *pb.SubscribeUpdate, slot uin
 		dl.Signature = string(subjects.AppendBase58(nil, tx.Signature))
 	}
 	s.met.deadLetters.WithLabelValues(dl.Kind).Inc()
-	return s.pub.publish(ctx, s.st, dl.Msg(), slot, "", "")
+	return s.pub.publish(ctx, s.st, dl.Msg(), slot, time.Time{}, "", "")
 }
 
 // leaves returns the errors joined in err (errors.Join), or err itself.
