@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/geyserjet/geyserjet/pkg/envflag"
+	"github.com/geyserjet/geyserjet/pkg/monitors"
 	"github.com/geyserjet/geyserjet/services/ingestor"
 )
 
@@ -28,7 +29,7 @@ func main() {
 	envflag.SecretVar(fs, &cfg.XToken, "x-token", "Yellowstone x-token (env YELLOWSTONE_X_TOKEN)")
 	fs.BoolVar(&cfg.Insecure, "insecure", false, "plaintext gRPC even without an http:// scheme (env YELLOWSTONE_INSECURE)")
 	fs.BoolVar(&cfg.Gzip, "gzip", false, "ask the provider for gzip-compressed responses (env YELLOWSTONE_GZIP)")
-	fs.StringVar(&cfg.MonitorsFile, "monitors", "deploy/monitors.yaml", "monitors file (env GEYSERJET_MONITORS)")
+	fs.StringVar(&cfg.MonitorsFile, "monitors", "", "monitors file (env GEYSERJET_MONITORS); default deploy/monitors.yaml if present, else the built-in fifteen")
 	fs.StringVar(&cfg.ID, "id", "", "ingestor id; default ingestor-<hostname> (env INGESTOR_ID)")
 	fs.StringVar(&cfg.HTTPAddr, "http-addr", ingestor.DefaultHTTPAddr, "address of /metrics and /healthz (env INGESTOR_HTTP_ADDR)")
 	fs.IntVar(&cfg.MaxInFlight, "max-in-flight", ingestor.DefaultMaxInFlight, "unacknowledged publishes at once (env INGESTOR_MAX_IN_FLIGHT)")
@@ -58,6 +59,13 @@ func main() {
 		"stall-timeout":     "INGESTOR_STALL_TIMEOUT",
 		"stream-down-after": "INGESTOR_STREAM_DOWN_AFTER",
 	})
+	if cfg.MonitorsFile == "" {
+		if _, err := os.Stat("deploy/monitors.yaml"); err == nil {
+			cfg.MonitorsFile = "deploy/monitors.yaml"
+		} else {
+			cfg.Monitors = monitors.Default()
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := ingestor.Run(ctx, cfg); err != nil {
