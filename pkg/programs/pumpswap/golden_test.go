@@ -7,7 +7,6 @@ import (
 	"time"
 
 	pb "github.com/rpcpool/yellowstone-grpc/examples/golang/proto"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/geyserjet/geyserjet/pkg/chain"
 	"github.com/geyserjet/geyserjet/pkg/decoder"
@@ -177,52 +176,12 @@ func crossCheckTrade(t *testing.T, tx *chain.Tx, p events.Path, b *events.PumpSw
 	}
 }
 
-// benchUpdate returns the transaction update of a real top-level buy with its self-CPI BuyEvent.
-func benchUpdate(b *testing.B) *pb.SubscribeUpdate {
-	b.Helper()
-	for _, u := range decodertest.Load(b, "pumpswap_buy_5bvyp1no.json") {
-		if u.GetTransaction() != nil {
-			return u
-		}
-	}
-	b.Fatal("no transaction")
-	return nil
-}
-
-// BenchmarkDecodePumpSwapTrade decodes a real buy and renders what the ingestor publishes:
-// subject, Nats-Msg-Id and JSON.
+// BenchmarkDecodePumpSwapTrade: decode, then subject, Nats-Msg-Id and JSON (decodertest.BenchDecode).
 func BenchmarkDecodePumpSwapTrade(b *testing.B) {
-	u := benchUpdate(b)
-	d := decoder.New(decoder.Options{Ingestor: "bench", Now: func() time.Time { return decodertest.ReceivedAt }})
-	out := make([]events.Event, 0, 8)
-	buf := make([]byte, 0, 8192)
-	b.ReportAllocs()
-	for b.Loop() {
-		out, _ = d.Decode(u, out[:0])
-		buf = buf[:0]
-		for k := range out {
-			e := &out[k]
-			buf = e.AppendSubject(buf, e.Priority())
-			buf = e.AppendMsgID(buf)
-			buf = e.AppendJSON(buf)
-		}
-	}
-	if len(out) == 0 {
-		b.Fatal("no events")
-	}
+	decodertest.BenchDecode(b, "pumpswap_buy_5bvyp1no.json")
 }
 
-// BenchmarkUnmarshalPumpSwapTrade is the protobuf decoding of the same update, for scale.
+// BenchmarkUnmarshalPumpSwapTrade: the protobuf unmarshal of the same update.
 func BenchmarkUnmarshalPumpSwapTrade(b *testing.B) {
-	raw, err := proto.Marshal(benchUpdate(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		var u pb.SubscribeUpdate
-		if err := proto.Unmarshal(raw, &u); err != nil {
-			b.Fatal(err)
-		}
-	}
+	decodertest.BenchUnmarshal(b, "pumpswap_buy_5bvyp1no.json")
 }

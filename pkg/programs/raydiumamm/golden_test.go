@@ -6,7 +6,6 @@ import (
 
 	"github.com/gagliardetto/solana-go"
 	pb "github.com/rpcpool/yellowstone-grpc/examples/golang/proto"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/geyserjet/geyserjet/pkg/chain"
 	"github.com/geyserjet/geyserjet/pkg/decoder"
@@ -148,53 +147,12 @@ func checkPoolCreate(t *testing.T, tx *chain.Tx, b *events.RaydiumAMMPoolCreate)
 	}
 }
 
-// updates returns the fixture's updates, and the same marshaled.
-func updates(b *testing.B, name string) ([]*pb.SubscribeUpdate, [][]byte) {
-	ups := decodertest.Load(b, name)
-	var raw [][]byte
-	for _, u := range ups {
-		m, err := proto.Marshal(u)
-		if err != nil {
-			b.Fatal(err)
-		}
-		raw = append(raw, m)
-	}
-	return ups, raw
-}
-
-const benchFixture = "ammv4_swap_base_in_54MFrVcf.json"
-
-// BenchmarkDecodeRaydiumAMMSwap decodes a real top-level swap and builds what the ingestor
-// publishes: subject, Nats-Msg-Id and JSON.
+// BenchmarkDecodeRaydiumAMMSwap: decode, then subject, Nats-Msg-Id and JSON (decodertest.BenchDecode).
 func BenchmarkDecodeRaydiumAMMSwap(b *testing.B) {
-	ups, _ := updates(b, benchFixture)
-	d := decoder.New(decoder.Options{Ingestor: "bench"})
-	var out []events.Event
-	buf := make([]byte, 0, 4096)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, u := range ups {
-			out, _ = d.Decode(u, out[:0])
-			for k := range out {
-				e := &out[k]
-				buf = e.AppendSubject(buf[:0], e.Priority())
-				buf = e.AppendMsgID(buf)
-				buf = e.AppendJSON(buf)
-			}
-		}
-	}
+	decodertest.BenchDecode(b, "ammv4_swap_base_in_54MFrVcf.json")
 }
 
-// BenchmarkUnmarshalRaydiumAMMSwap unmarshals the same updates from protobuf, for comparison.
+// BenchmarkUnmarshalRaydiumAMMSwap: the protobuf unmarshal of the same update.
 func BenchmarkUnmarshalRaydiumAMMSwap(b *testing.B) {
-	_, raw := updates(b, benchFixture)
-	var u pb.SubscribeUpdate
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, m := range raw {
-			if err := proto.Unmarshal(m, &u); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	decodertest.BenchUnmarshal(b, "ammv4_swap_base_in_54MFrVcf.json")
 }

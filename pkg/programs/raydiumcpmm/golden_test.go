@@ -118,39 +118,12 @@ func updates(b *testing.B, name string) ([]*pb.SubscribeUpdate, [][]byte) {
 	return ups, raw
 }
 
-const benchFixture = "cpmm_swap_base_input_4RoVbE9H.json"
-
-// BenchmarkDecodeRaydiumCPMMSwap decodes a real top-level swap (162-byte SwapEvent) and builds
-// what the ingestor publishes: subject, Nats-Msg-Id and JSON.
+// BenchmarkDecodeRaydiumCPMMSwap: decode, then subject, Nats-Msg-Id and JSON (decodertest.BenchDecode).
 func BenchmarkDecodeRaydiumCPMMSwap(b *testing.B) {
-	ups, _ := updates(b, benchFixture)
-	d := decoder.New(decoder.Options{Ingestor: "bench"})
-	var out []events.Event
-	buf := make([]byte, 0, 4096)
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, u := range ups {
-			out, _ = d.Decode(u, out[:0])
-			for k := range out {
-				e := &out[k]
-				buf = e.AppendSubject(buf[:0], e.Priority())
-				buf = e.AppendMsgID(buf)
-				buf = e.AppendJSON(buf)
-			}
-		}
-	}
+	decodertest.BenchDecode(b, "cpmm_swap_base_input_4RoVbE9H.json")
 }
 
-// BenchmarkUnmarshalRaydiumCPMMSwap unmarshals the same updates from protobuf, for comparison.
+// BenchmarkUnmarshalRaydiumCPMMSwap: the protobuf unmarshal of the same update.
 func BenchmarkUnmarshalRaydiumCPMMSwap(b *testing.B) {
-	_, raw := updates(b, benchFixture)
-	var u pb.SubscribeUpdate
-	b.ReportAllocs()
-	for b.Loop() {
-		for _, m := range raw {
-			if err := proto.Unmarshal(m, &u); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
+	decodertest.BenchUnmarshal(b, "cpmm_swap_base_input_4RoVbE9H.json")
 }
