@@ -38,7 +38,7 @@ func fakeInstruction(tx *chain.Tx, i int, out []events.Event) ([]events.Event, e
 }
 
 func fakeAccount(a *chain.Account, out []events.Event) ([]events.Event, error) {
-	return append(out, events.Event{Body: &events.ChainSlot{Status: "acct"}}), nil
+	return append(out, events.Event{Body: &events.PumpfunGlobal{Global: a.Pubkey}}), nil
 }
 
 func TestMain(m *testing.M) {
