@@ -11,7 +11,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
+	"github.com/geyserjet/geyserjet/pkg/bus"
 	"github.com/geyserjet/geyserjet/pkg/envflag"
 	"github.com/geyserjet/geyserjet/pkg/monitors"
 	"github.com/geyserjet/geyserjet/services/ingestor"
@@ -38,6 +40,12 @@ func main() {
 	fs.IntVar(&cfg.DialRate, "dial-rate", ingestor.DefaultDialRate, "dials of the provider per minute (env INGESTOR_DIAL_RATE)")
 	fs.DurationVar(&cfg.StallTimeout, "stall-timeout", 0, "re-establish a stream silent this long; 0: the client's default, 30s (env INGESTOR_STALL_TIMEOUT)")
 	fs.DurationVar(&cfg.StreamDownAfter, "stream-down-after", ingestor.DefaultStreamDownAfter, "/healthz fails for a stream without updates this long (env INGESTOR_STREAM_DOWN_AFTER)")
+	var dupWindow, maxAge time.Duration
+	var maxBytes, lowPerSubject int64
+	fs.DurationVar(&dupWindow, "dup-window", 0, "duplicate window of SOL_HIGH/MEDIUM/LOW; server memory ≈ 190 B × msgs/s × window; 0: 2m (env INGESTOR_DUP_WINDOW)")
+	fs.DurationVar(&maxAge, "max-age", 0, "how long SOL_HIGH/MEDIUM/LOW keep messages; 0: 24h, 7d (medium), 24h (env INGESTOR_MAX_AGE)")
+	fs.Int64Var(&maxBytes, "max-bytes", 0, "size limit of each of SOL_HIGH/MEDIUM/LOW in bytes; 0: 1 GiB, 512 MiB, 512 MiB (env INGESTOR_MAX_BYTES)")
+	fs.Int64Var(&lowPerSubject, "low-per-subject", 0, "messages SOL_LOW keeps per subject (account state: the latest); 0: 100, -1: all (env INGESTOR_LOW_PER_SUBJECT)")
 	_ = fs.Parse(os.Args[1:])
 	envflag.Fill(fs, map[string]string{
 		"nats-url":          "NATS_URL",
@@ -58,7 +66,15 @@ func main() {
 		"dial-rate":         "INGESTOR_DIAL_RATE",
 		"stall-timeout":     "INGESTOR_STALL_TIMEOUT",
 		"stream-down-after": "INGESTOR_STREAM_DOWN_AFTER",
+		"dup-window":        "INGESTOR_DUP_WINDOW",
+		"max-age":           "INGESTOR_MAX_AGE",
+		"max-bytes":         "INGESTOR_MAX_BYTES",
+		"low-per-subject":   "INGESTOR_LOW_PER_SUBJECT",
 	})
+	for _, l := range []*bus.StreamLimits{&cfg.Streams.High, &cfg.Streams.Medium, &cfg.Streams.Low} {
+		l.Duplicates, l.MaxAge, l.MaxBytes = dupWindow, maxAge, maxBytes
+	}
+	cfg.Streams.Low.MaxMsgsPerSubject = lowPerSubject
 	if cfg.MonitorsFile == "" {
 		if _, err := os.Stat("deploy/monitors.yaml"); err == nil {
 			cfg.MonitorsFile = "deploy/monitors.yaml"
