@@ -85,9 +85,11 @@ type entry struct {
 	status pb.CommitmentLevel
 }
 
-// newEntry takes ownership of u, clears its filters and created_at, and marshals it; publish
+// newEntry takes ownership of u, clears its filters and created_at, and marshals it, unless raw,
+// when not nil, is u's encoding already (Item.Raw): then newEntry takes ownership of raw and uses
+// it as the body, copied only when its capacity leaves no room for the created_at stamp. publish
 // stamps created_at when it sends the entry.
-func newEntry(u *pb.SubscribeUpdate) (*entry, error) {
+func newEntry(u *pb.SubscribeUpdate, raw []byte) (*entry, error) {
 	u.Filters = nil
 	u.CreatedAt = nil
 	e := &entry{update: u, slot: updateSlot(u), kind: kindOther, prog: progChain}
@@ -137,6 +139,13 @@ func newEntry(u *pb.SubscribeUpdate) (*entry, error) {
 		e.kind = kindBlockMeta
 	}
 	// Room for the created_at stamp publish appends, so that it does not copy the body.
+	if raw != nil {
+		if cap(raw)-len(raw) < createdAtSize {
+			raw = append(make([]byte, 0, len(raw)+createdAtSize), raw...)
+		}
+		e.body = raw
+		return e, nil
+	}
 	opts := proto.MarshalOptions{}
 	b, err := opts.MarshalAppend(make([]byte, 0, opts.Size(u)+createdAtSize), u)
 	if err != nil {
@@ -147,6 +156,7 @@ func newEntry(u *pb.SubscribeUpdate) (*entry, error) {
 }
 
 // createdAtSize bounds the bytes stampCreatedAt appends: tag, length, and two tagged varints.
+// Item.Raw's documentation quotes it.
 const createdAtSize = 2 + 2 + 11 + 6
 
 // stampCreatedAt appends SubscribeUpdate.created_at (field 11) = t to e's marshaled body, as a

@@ -9,7 +9,7 @@ import (
 
 func mustEntry(t *testing.T, u *pb.SubscribeUpdate) *entry {
 	t.Helper()
-	e, err := newEntry(u)
+	e, err := newEntry(u, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,10 @@ import (
 // hub is the shared, append-only log of published entries. One goroutine (the pacer) appends;
 // streams read it by sequence number with their own cursors.
 type hub struct {
-	queue       int // how far a stream may fall behind the head
-	replaySlots int // distinct slots retained for from_slot; negative: none
-	hardCap     int // entries retained at most
+	queue       int  // how far a stream may fall behind the head
+	block       bool // Config.Block: trim keeps what a stream that is not stalled has still to read
+	replaySlots int  // distinct slots retained for from_slot; negative: none
+	hardCap     int  // entries retained at most
 
 	mu         sync.Mutex
 	ring       []*entry
@@ -25,8 +26,8 @@ type hub struct {
 	progress chan struct{} // a stream advanced (Block mode), capacity 1
 }
 
-func newHub(queue, replaySlots int) *hub {
-	return &hub{queue: queue, replaySlots: replaySlots, hardCap: max(4*queue, 1<<21),
+func newHub(queue, replaySlots int, block bool) *hub {
+	return &hub{queue: queue, block: block, replaySlots: replaySlots, hardCap: max(4*queue, 1<<21),
 		ring: make([]*entry, 1024), signal: make(chan struct{}), streams: make(map[uint64]*stream),
 		progress: make(chan struct{}, 1)}
 }
@@ -70,8 +71,18 @@ func (h *hub) grow() {
 }
 
 // trim drops the oldest entries that are older than the replay window and further behind than a
-// stream may lag, or beyond the hard cap. Callers hold mu.
+// stream may lag, or beyond the hard cap. With block it keeps what a stream that is not stalled
+// has still to read: enforce waits for the streams only after a batch is appended, which may put
+// them up to a batch more than queue behind. Callers hold mu.
 func (h *hub) trim() {
+	keep := h.head // entries before keep may go
+	if h.block {
+		for _, st := range h.streams {
+			if !st.stalled() {
+				keep = min(keep, st.cursor.Load())
+			}
+		}
+	}
 	windowStart := uint64(0)
 	if h.replaySlots < 0 {
 		windowStart = ^uint64(0)
@@ -81,7 +92,7 @@ func (h *hub) trim() {
 	for h.tail < h.head {
 		n := h.head - h.tail
 		e := h.ring[h.tail&uint64(len(h.ring)-1)]
-		if !(n > uint64(h.queue) && e.slot < windowStart) && n <= uint64(h.hardCap) {
+		if !(n > uint64(h.queue) && e.slot < windowStart && h.tail < keep) && n <= uint64(h.hardCap) {
 			break
 		}
 		h.ring[h.tail&uint64(len(h.ring)-1)] = nil

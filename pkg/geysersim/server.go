@@ -68,7 +68,7 @@ func New(cfg Config) (*Server, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, fmt.Errorf("geysersim: config: %w", err)
 	}
-	s := &Server{cfg: cfg, hub: newHub(cfg.QueueSize, cfg.ReplaySlots), shutdown: make(chan struct{}),
+	s := &Server{cfg: cfg, hub: newHub(cfg.QueueSize, cfg.ReplaySlots, cfg.Block), shutdown: make(chan struct{}),
 		inject: make(chan *pb.SubscribeUpdate, 64), blockhash: make(map[string]uint64)}
 	s.sentLedger.max = cfg.LedgerMax
 	s.met = newSimMetrics(s, cfg.Registry)
@@ -226,7 +226,7 @@ func (s *Server) read(ctx context.Context, out chan<- *entry) error {
 		if it.Update == nil {
 			continue
 		}
-		e, err := newEntry(it.Update)
+		e, err := newEntry(it.Update, it.Raw)
 		if err != nil {
 			return fmt.Errorf("geysersim: marshal update: %w", err)
 		}
@@ -324,7 +324,7 @@ func (s *Server) pace(ctx context.Context, in <-chan *entry) error {
 		case <-ctx.Done():
 			return nil
 		case u := <-s.inject:
-			e, err := newEntry(u)
+			e, err := newEntry(u, nil)
 			if err != nil {
 				return fmt.Errorf("geysersim: marshal injected update: %w", err)
 			}
@@ -430,7 +430,7 @@ func (s *Server) parentOf(slot uint64) uint64 {
 }
 
 func appendEntry(batch []*entry, u *pb.SubscribeUpdate) []*entry {
-	e, err := newEntry(u)
+	e, err := newEntry(u, nil)
 	if err != nil {
 		panic(fmt.Sprintf("geysersim: marshal synthesized update: %v", err)) // our own messages always marshal
 	}

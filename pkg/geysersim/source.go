@@ -2,8 +2,6 @@ package geysersim
 
 import (
 	"context"
-	"crypto/sha512"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	pb "github.com/rpcpool/yellowstone-grpc/examples/golang/proto"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/geyserjet/geyserjet/pkg/capture"
 )
@@ -22,6 +21,13 @@ type Item struct {
 	// created_at. Nested messages may be shared between items as long as nobody modifies them.
 	Update *pb.SubscribeUpdate
 	At     time.Duration // simulated time since the start of the source, never decreasing
+
+	// Raw, when not nil, is Update's protobuf encoding without filters and created_at, which the
+	// server then publishes as it is instead of marshaling Update (Update must still be set and
+	// decode from Raw: filters, stats and the ledger read it). The server owns Raw once Next
+	// returns it and appends the created_at stamp to it in place when its capacity leaves 21
+	// bytes of room beyond its length; otherwise it copies Raw once.
+	Raw []byte
 }
 
 // Source gives the updates a Server publishes, in slot order. Next returns io.EOF after the last
@@ -32,13 +38,18 @@ type Source interface {
 
 // ReplaySource replays a capture's updates, optionally looped. Loop k > 0 shifts every slot by
 // k times the capture's slot span and every write_version by k times its largest, and replaces
-// every signature (transaction and account txn_signature alike) by the first 64 bytes of
-// SHA-512("geysersim loop" || k || signature): fresh, unique and deterministic, so that
+// every signature (transaction and account txn_signature alike) by loopSignature's: the same
+// bytes but the last 8, XORed with a mix of k, so fresh, unique and deterministic, and
 // deduplication downstream sees new transactions each loop. Item.At advances by SlotInterval
-// each time the slot changes, however far it jumps. It is not safe for concurrent use.
+// each time the slot changes, however far it jumps.
+//
+// Items carry Raw: each update is marshaled once, at its first use, and a later loop's encoding
+// is assembled from those bytes (wire.go), never re-marshaled, so a Server publishes a replay at
+// hundreds of thousands of updates per second. A ReplaySource is not safe for concurrent use.
 type ReplaySource struct {
 	updates  []*pb.SubscribeUpdate
 	ats      []time.Duration
+	enc      [][]byte // updates[i] marshaled without filters and created_at, nil until used looping
 	loop     bool
 	interval time.Duration
 	span     uint64 // max slot - min slot + 1
@@ -85,7 +96,8 @@ func NewReplaySource(updates []*pb.SubscribeUpdate, loop bool, interval time.Dur
 	}
 	us := append([]*pb.SubscribeUpdate(nil), updates...)
 	sort.SliceStable(us, func(a, b int) bool { return updateSlot(us[a]) < updateSlot(us[b]) })
-	r := &ReplaySource{updates: us, loop: loop, interval: interval, ats: make([]time.Duration, len(us))}
+	r := &ReplaySource{updates: us, loop: loop, interval: interval, ats: make([]time.Duration, len(us)),
+		enc: make([][]byte, len(us))}
 	var minSlot, maxSlot, maxWV uint64
 	var at time.Duration
 	for i, u := range us {
@@ -123,8 +135,37 @@ func (r *ReplaySource) Next(ctx context.Context) (Item, error) {
 		r.k++
 	}
 	u, at := r.updates[r.i], r.ats[r.i]
+	su := r.shift(u)
+	raw := r.encode(r.i)
 	r.i++
-	return Item{Update: r.shift(u), At: at + time.Duration(r.k)*r.period}, nil
+	return Item{Update: su, Raw: raw, At: at + time.Duration(r.k)*r.period}, nil
+}
+
+// encode returns the encoding of updates[i] as shift makes it for loop r.k, in a new buffer with
+// room for the created_at stamp; nil, and the server marshals the update, when not looping (an
+// encoding used once is not worth keeping) or when updates[i] does not marshal.
+func (r *ReplaySource) encode(i int) []byte {
+	if !r.loop {
+		return nil
+	}
+	enc := r.enc[i]
+	if enc == nil {
+		b, err := proto.Marshal(&pb.SubscribeUpdate{UpdateOneof: r.updates[i].UpdateOneof})
+		if err != nil || len(b) == 0 {
+			return nil
+		}
+		enc, r.enc[i] = b, b
+	}
+	if r.k == 0 {
+		return append(make([]byte, 0, len(enc)+createdAtSize), enc...)
+	}
+	sh := wireShift{slot: r.k * r.span, wv: r.k * r.wvSpan, k: r.k}
+	// Varints and lengths grow by a few bytes at most; a larger growth only reallocates.
+	raw, ok := sh.message(make([]byte, 0, len(enc)+32+createdAtSize), enc, updateOps)
+	if !ok {
+		return nil // not reached with enc from proto.Marshal; the server marshals the update
+	}
+	return raw
 }
 
 // shift returns a new top-level update for loop r.k sharing u's unchanged nested messages.
@@ -189,15 +230,35 @@ func (r *ReplaySource) shift(u *pb.SubscribeUpdate) *pb.SubscribeUpdate {
 	return &pb.SubscribeUpdate{UpdateOneof: u.UpdateOneof}
 }
 
-// loopSignature derives loop k's signature from sig.
+// loopSignature returns loop k's signature for sig: a copy with the last 8 bytes (all of a
+// shorter one) XORed with loopMix(k), little-endian. For a given k it is a bijection, so the
+// signatures of one loop are as distinct as the capture's; loopMix is a bijection too, so no
+// signature repeats across loops, and two different ones meet only if they share their first
+// 56 bytes and their last 8 differ by exactly loopMix(k1)^loopMix(k2), which real ed25519
+// signatures never do. A copy and an XOR instead of a hash keep a loop of 100,000 updates/s cheap.
 func loopSignature(sig []byte, k uint64) []byte {
-	h := sha512.New()
-	h.Write([]byte("geysersim loop"))
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], k)
-	h.Write(b[:])
-	h.Write(sig)
-	return h.Sum(nil)[:64]
+	out := make([]byte, len(sig)) // never nil: an empty optional txn_signature stays present
+	copy(out, sig)
+	xorLoop(out, k)
+	return out
+}
+
+// xorLoop applies loopSignature's change to sig in place.
+func xorLoop(sig []byte, k uint64) {
+	m := loopMix(k)
+	for i := max(len(sig)-8, 0); i < len(sig); i++ {
+		sig[i] ^= byte(m)
+		m >>= 8
+	}
+}
+
+// loopMix is SplitMix64's finalizer, a bijection of uint64 that spreads consecutive loops over
+// all 64 bits.
+func loopMix(k uint64) uint64 {
+	z := k + 0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	return z ^ z>>31
 }
 
 // updateSlot returns the slot an update belongs to, 0 when it has none.
