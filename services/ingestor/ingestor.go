@@ -193,6 +193,7 @@ func newStream(cfg Config, p monitors.StreamPlan, pub *publisher, met *metrics) 
 		dropped: met.dropped.WithLabelValues(p.Name),
 		byMon:   make(map[string]prometheus.Counter, len(p.Monitors)),
 		buf:     make([]byte, 0, 256),
+		jsonCap: 2048,
 	}
 	for _, id := range p.Monitors {
 		s.byMon[id] = met.monitorUpdates.WithLabelValues(id)

@@ -119,6 +119,8 @@ type stream struct {
 	evs  []events.Event
 	mons []string
 	buf  []byte
+	// jsonCap is the capacity of a new event's JSON buffer: the largest event seen (≥ 2 KiB).
+	jsonCap int
 
 	abandoned atomic.Uint64 // updates not processed in full before the shutdown deadline
 }
@@ -186,7 +188,10 @@ func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 		subject := string(e.AppendSubject(s.buf[:0], events.DefaultPriority(kind)))
 		s.buf = e.AppendMsgID(s.buf[:0])
 		id := string(s.buf)
-		data := e.AppendJSON(make([]byte, 0, 1024))
+		// Each message keeps its own buffer until acknowledged; size it for the largest event
+		// this stream has seen, so that encoding never grows it.
+		data := e.AppendJSON(make([]byte, 0, s.jsonCap))
+		s.jsonCap = max(s.jsonCap, len(data))
 		if perr := s.pub.publish(ctx, s.st, bus.NewMsg(subject, id, data, nil), slot, created, string(program), string(kind)); perr != nil {
 			s.abandoned.Add(1)
 			return
