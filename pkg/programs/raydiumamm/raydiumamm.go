@@ -247,7 +247,7 @@ func decodeInitialize2(tx *chain.Tx, i int, out []events.Event) ([]events.Event,
 		return out, fmt.Errorf("raydium_amm: %s: %w", name, err)
 	}
 	if n := len(ix.Accounts); n < 18 {
-		return out, fmt.Errorf("raydium_amm: %s: accounts: need 21, have %d: %w", name, n, ErrMissingAccounts)
+		return out, fmt.Errorf("raydium_amm: %s: accounts: need at least 18, have %d: %w", name, n, ErrMissingAccounts)
 	}
 	b.AMM, _ = tx.Account(i, 4)
 	b.OpenOrders, _ = tx.Account(i, 6)
@@ -301,7 +301,7 @@ func decodeDeposit(tx *chain.Tx, i int, out []events.Event) ([]events.Event, err
 		return out, fmt.Errorf("raydium_amm: %s: %w", name, err)
 	}
 	if n := len(ix.Accounts); n < 13 {
-		return out, fmt.Errorf("raydium_amm: %s: accounts: need 14, have %d: %w", name, n, ErrMissingAccounts)
+		return out, fmt.Errorf("raydium_amm: %s: accounts: need at least 13, have %d: %w", name, n, ErrMissingAccounts)
 	}
 	b.AMM, _ = tx.Account(i, 1)
 	b.LpMint, _ = tx.Account(i, 5)
@@ -362,7 +362,7 @@ func decodeWithdraw(tx *chain.Tx, i int, out []events.Event) ([]events.Event, er
 	case n >= 17:
 		lp = 13
 	default:
-		return out, fmt.Errorf("raydium_amm: %s: accounts: need 20, have %d: %w", name, n, ErrMissingAccounts)
+		return out, fmt.Errorf("raydium_amm: %s: accounts: need at least 17, have %d: %w", name, n, ErrMissingAccounts)
 	}
 	b.AMM, _ = tx.Account(i, 1)
 	b.LpMint, _ = tx.Account(i, 5)

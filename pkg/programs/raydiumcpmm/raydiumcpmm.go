@@ -122,7 +122,7 @@ func decodeSwap(tx *chain.Tx, i int, name string, baseOut bool, out []events.Eve
 		return out, fmt.Errorf("raydium_cpmm: %s: %w", name, err)
 	}
 	if n := len(ix.Accounts); n < 12 {
-		return out, fmt.Errorf("raydium_cpmm: %s: accounts: need 13, have %d: %w", name, n, ErrMissingAccounts)
+		return out, fmt.Errorf("raydium_cpmm: %s: accounts: need at least 12, have %d: %w", name, n, ErrMissingAccounts)
 	}
 	b.Payer, _ = tx.Account(i, 0)
 	b.PoolID, _ = tx.Account(i, 3)
@@ -246,7 +246,7 @@ func decodeLiquidity(tx *chain.Tx, i int, name string, out []events.Event) ([]ev
 		return out, fmt.Errorf("raydium_cpmm: %s: %w", name, err)
 	}
 	if n := len(ix.Accounts); n < 13 {
-		return out, fmt.Errorf("raydium_cpmm: %s: accounts: need 13, have %d: %w", name, n, ErrMissingAccounts)
+		return out, fmt.Errorf("raydium_cpmm: %s: accounts: need at least 13, have %d: %w", name, n, ErrMissingAccounts)
 	}
 	var c events.RaydiumCPMMDeposit // the common fields; a withdrawal converts below
 	c.Owner, _ = tx.Account(i, 0)
