@@ -158,7 +158,7 @@ func runDev(ctx context.Context, cfg devConfig, out, errOut io.Writer) error {
 	for i, share := range shares {
 		id := fmt.Sprintf("ingestor-%d", i+1)
 		icfg := ingestor.Config{ID: id, NATSURL: natsURL, Endpoint: endpoint, XToken: cfg.XToken, Insecure: insecure,
-			Monitors: share, Mux: mux, Checks: checks, Registry: reg, Logger: log.With("service", "ingestor")}
+			Monitors: share, AllMonitors: ms, Mux: mux, Checks: checks, Registry: reg, Logger: log.With("service", "ingestor")}
 		g.Go(func() error { return ingestor.Run(gctx, icfg) })
 	}
 	g.Go(func() error { return lifecycle.Run(gctx, lifecycle.Config{Logger: log.With("service", "lifecycle")}) })

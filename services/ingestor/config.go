@@ -48,6 +48,10 @@ type Config struct {
 	// two is required.
 	Monitors     []monitors.Monitor
 	MonitorsFile string
+	// AllMonitors are every monitor the deployment runs, this ingestor's and others': an event
+	// carries all of them that asked for it (the same set from every stream and ingestor that
+	// publishes it, so deduplication keeps a complete copy). Default: this ingestor's monitors.
+	AllMonitors []monitors.Monitor
 
 	Streams bus.StreamsConfig // limits of SOL_HIGH, SOL_MEDIUM, SOL_LOW and DLQ; zero: bus defaults
 

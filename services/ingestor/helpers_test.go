@@ -310,11 +310,14 @@ func expect(t *testing.T, mk *market, ms []monitors.Monitor) *expectation {
 		if len(byStream) == 0 {
 			continue
 		}
+		// Every stream that publishes the event names every monitor that asked for it.
 		ex := expected{event: e, subject: e.Subject()}
+		var all []string
 		for _, ids := range byStream {
-			slices.Sort(ids)
-			ex.monitors = append(ex.monitors, ids)
+			all = append(all, ids...)
 		}
+		slices.Sort(all)
+		ex.monitors = [][]string{slices.Compact(all)}
 		id := e.MsgID()
 		if _, dup := x.events[id]; dup {
 			t.Fatalf("ledger: two events with msg id %s", id)

@@ -69,6 +69,14 @@ func run(ctx context.Context, cfg Config, newClient func(*slog.Logger) (subscrib
 	if err != nil {
 		return fmt.Errorf("ingestor: plan monitors: %w", err)
 	}
+	all := cfg.AllMonitors
+	if len(all) == 0 {
+		all = ms
+	}
+	matcher, err := monitors.NewMatcher(all)
+	if err != nil {
+		return fmt.Errorf("ingestor: %w", err)
+	}
 	log.Info("ingestor starting", "config", cfg, "monitors", len(ms), "streams", len(plans))
 	subscribe, closeClient, err := newClient(log)
 	if err != nil {
@@ -114,7 +122,7 @@ func run(ctx context.Context, cfg Config, newClient func(*slog.Logger) (subscrib
 	}
 	streams := make([]*stream, len(plans))
 	for i, p := range plans {
-		s, err := newStream(cfg, p, pub, met)
+		s, err := newStream(cfg, p, matcher, pub, met)
 		if err != nil {
 			return fmt.Errorf("ingestor: stream %s: register metrics: %w", p.Name, err)
 		}
@@ -180,8 +188,9 @@ func run(ctx context.Context, cfg Config, newClient func(*slog.Logger) (subscrib
 	return err
 }
 
-func newStream(cfg Config, p monitors.StreamPlan, pub *publisher, met *metrics) (*stream, error) {
+func newStream(cfg Config, p monitors.StreamPlan, matcher *monitors.Matcher, pub *publisher, met *metrics) (*stream, error) {
 	s := &stream{
+		matcher: matcher,
 		plan:    p,
 		st:      newStreamState(p.Name, p.Group),
 		dec:     decoder.New(decoder.Options{Ingestor: cfg.ID, Now: cfg.Now}),

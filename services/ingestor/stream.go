@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -118,7 +119,12 @@ type stream struct {
 	// Owned by the processing goroutine.
 	evs  []events.Event
 	mons []string
-	buf  []byte
+	// matcher finds every monitor, of any stream, that asked for an event; matched holds its
+	// Match of the current update, all the monitors of the deployment the update matches.
+	matcher *monitors.Matcher
+	matched []int
+	all     []string
+	buf     []byte
 	// jsonCap is the capacity of a new event's JSON buffer: the largest event seen (≥ 2 KiB).
 	jsonCap int
 
@@ -176,6 +182,7 @@ func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 	var err error
 	s.evs, err = s.dec.Decode(u, s.evs[:0])
 	defer clear(s.evs) // drop references to bodies
+	matchedU := false  // s.matched is u's
 	for i := range s.evs {
 		e := &s.evs[i]
 		program, kind := e.Body.Program(), e.Body.Kind()
@@ -184,7 +191,13 @@ func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 			s.dropped.Inc()
 			continue
 		}
-		e.Monitors = s.mons
+		// The stream publishes what its monitors want; the event names every monitor of the
+		// deployment that wants it, so that each stream publishing it writes the same message.
+		if !matchedU {
+			s.matched, matchedU = s.matcher.Match(s.matched, u), true
+		}
+		s.all = s.matcher.MonitorsFor(s.all, s.matched, program, kind)
+		e.Monitors = union(s.all, s.mons)
 		subject := string(e.AppendSubject(s.buf[:0], events.DefaultPriority(kind)))
 		s.buf = e.AppendMsgID(s.buf[:0])
 		id := string(s.buf)
@@ -283,4 +296,15 @@ func updateSlot(u *pb.SubscribeUpdate) uint64 {
 		return x.Entry.GetSlot()
 	}
 	return 0
+}
+
+// union returns a, sorted, with the ids of b (sorted) it lacks merged in; a is reused.
+func union(a, b []string) []string {
+	for _, id := range b {
+		if _, found := slices.BinarySearch(a, id); !found {
+			a = append(a, id)
+		}
+	}
+	slices.Sort(a)
+	return a
 }
