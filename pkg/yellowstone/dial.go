@@ -94,7 +94,7 @@ func (c *Client) dialOptions(ep endpoint) []grpc.DialOption {
 			MinConnectTimeout: 20 * time.Second,
 		}),
 	}
-	call := []grpc.CallOption{grpc.MaxCallRecvMsgSize(c.cfg.MaxRecvMsgSize)}
+	call := []grpc.CallOption{grpc.MaxCallRecvMsgSize(c.cfg.MaxRecvMsgSize), grpc.ForceCodecV2(newUpdateCodec())}
 	if c.cfg.Gzip {
 		// A compressed request makes a server answer compressed; grpc-accept-encoding lists gzip.
 		call = append(call, grpc.UseCompressor(gzip.Name))

@@ -18,7 +18,8 @@ import (
 
 // Subscribe runs one stream until ctx ends (then it returns nil) or handle returns an error
 // (returned wrapped). Updates are passed to handle one at a time, in order; handle blocks for
-// backpressure. Pings are answered by the client and not passed on. After any stream or
+// backpressure; each update is handle's to keep, or to hand back with Release once done with it.
+// Pings are answered by the client and not passed on. After any stream or
 // connection failure it resubscribes with from_slot = Checkpoint(), backing off with jitter.
 //
 // The first subscribe sends sc.Request as it is (with its FromSlot, if any); every resubscribe
@@ -259,12 +260,13 @@ func (s *stream) attempt(ctx context.Context, from *uint64, first bool) outcome 
 		if handleErr != nil || ctx.Err() != nil {
 			continue // draining: the receiver stops soon
 		}
+		sl := slotOf(u) // before handle, which may Release u
 		if err := s.handle(u); err != nil {
 			handleErr = err
 			fail(nil)
 			continue
 		}
-		if sl := slotOf(u); sl > 0 {
+		if sl > 0 {
 			if s.afterGap {
 				s.afterGap = false
 				s.floor = sl
@@ -284,9 +286,11 @@ func (s *stream) receive(ctx context.Context, gs grpc.BidiStreamingClient[pb.Sub
 	first := true
 	for {
 		s.recvSince.Store(time.Now().UnixNano())
-		u, err := gs.Recv()
+		u := updates.Get().(*pb.SubscribeUpdate)
+		err := gs.RecvMsg(u) // updateCodec: decoded into u, reusing its messages
 		s.recvSince.Store(0)
 		if err != nil {
+			Release(u)
 			fail(err)
 			return
 		}
@@ -300,8 +304,10 @@ func (s *stream) receive(ctx context.Context, gs grpc.BidiStreamingClient[pb.Sub
 			case pings <- struct{}{}:
 			default: // an answer is already due
 			}
+			Release(u)
 			continue
 		case *pb.SubscribeUpdate_Pong:
+			Release(u)
 			continue
 		}
 		s.met.updates.Inc()

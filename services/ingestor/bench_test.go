@@ -2,17 +2,21 @@ package ingestor
 
 import (
 	"context"
+	"errors"
 	"math"
+	"os"
 	"sort"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/geyserjet/geyserjet/pkg/bus"
 	"github.com/geyserjet/geyserjet/pkg/bus/bustest"
 	"github.com/geyserjet/geyserjet/pkg/geysersim"
+	"github.com/geyserjet/geyserjet/pkg/monitors"
 )
 
 // benchSetup runs geysersim serving pre-built market updates at rate (negative: as fast as the
@@ -20,7 +24,10 @@ import (
 // NATS server with file storage and dedup on. The source opens when start is called.
 func benchSetup(b *testing.B, rate float64) (cfg Config, start func(), stored func() (msgs, bytes uint64)) {
 	b.Helper()
-	ns := bustest.NewServer(b)
+	url := os.Getenv(benchNATSEnv)
+	if url == "" {
+		url = bustest.NewServer(b).ClientURL()
+	}
 	src := &openingSource{inner: geysersim.PrebuiltSource(geysersim.MarketConfig{Seed: 21}, 20000), open: make(chan struct{})}
 	s, err := geysersim.New(geysersim.Config{Listen: "127.0.0.1:0", Admin: "off", Source: src, Rate: rate,
 		Block: true, DialLimit: -1, QueueSize: 1 << 18})
@@ -31,10 +38,16 @@ func benchSetup(b *testing.B, rate float64) (cfg Config, start func(), stored fu
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx) }()
 	b.Cleanup(func() { cancel(); <-done })
-	cfg = testConfig(b, ns, &sim{Server: s}, "bench")
-	cfg.Streams = bus.StreamsConfig{} // the defaults: file storage, 2-minute duplicate window
+	cfg = benchConfig(b, url, s.Addr().String())
+	_, js := jetStreamAt(b, url)
+	for _, name := range []string{bus.StreamHigh, bus.StreamMedium, bus.StreamLow, bus.StreamDLQ} {
+		// An external server keeps the streams of the previous run: start from empty ones, or
+		// this run's first loop of updates would all be acknowledged as duplicates.
+		if err := js.DeleteStream(context.Background(), name); err != nil && !errors.Is(err, jetstream.ErrStreamNotFound) {
+			b.Fatal(err)
+		}
+	}
 	startBench(b, cfg)
-	_, js := jetStream(b, ns)
 	stored = func() (uint64, uint64) {
 		var msgs, size uint64
 		for _, name := range []string{bus.StreamHigh, bus.StreamMedium, bus.StreamLow} {
@@ -65,6 +78,22 @@ func benchSetup(b *testing.B, rate float64) (cfg Config, start func(), stored fu
 	return cfg, start, stored
 }
 
+// benchNATSEnv names a nats-server for the ingestor benchmarks to publish to instead of an
+// embedded one: scripts/bench-ingest.sh points it at the server nats bench used.
+const benchNATSEnv = "GEYSERJET_BENCH_NATS_URL"
+
+// benchConfig is an ingestor with the fifteen monitors publishing to the NATS server at url
+// with the default stream settings (file storage, 2-minute duplicate window).
+func benchConfig(b *testing.B, url, endpoint string) Config {
+	b.Helper()
+	ms, err := monitors.LoadFile(monitorsFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return Config{ID: "bench", NATSURL: url, Endpoint: endpoint, Insecure: true, Monitors: ms,
+		HTTPAddr: "127.0.0.1:0", Registry: prometheus.NewRegistry()}
+}
+
 // openingSource passes inner's items once open is closed.
 type openingSource struct {
 	inner geysersim.Source
@@ -90,10 +119,15 @@ func startBench(b *testing.B, cfg Config) *running {
 }
 
 func published(reg *prometheus.Registry) float64 {
+	return counterSum(reg, "geyserjet_ingestor_events_published_total")
+}
+
+// counterSum is the sum of the counter name over its labels.
+func counterSum(reg *prometheus.Registry, name string) float64 {
 	mfs, _ := reg.Gather()
 	var sum float64
 	for _, mf := range mfs {
-		if mf.GetName() == "geyserjet_ingestor_events_published_total" {
+		if mf.GetName() == name {
 			for _, m := range mf.GetMetric() {
 				sum += m.GetCounter().GetValue()
 			}
@@ -113,6 +147,8 @@ func BenchmarkIngestorThroughput(b *testing.B) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	base := published(cfg.Registry)
+	dups0 := counterSum(cfg.Registry, "geyserjet_ingestor_events_duplicate_total")
+	updates0 := counterSum(cfg.Registry, "geyserjet_ingestor_updates_received_total")
 	b.ResetTimer()
 	t0 := time.Now()
 	for published(cfg.Registry) < base+float64(b.N) {
@@ -122,6 +158,8 @@ func BenchmarkIngestorThroughput(b *testing.B) {
 	b.StopTimer()
 	msgs, size := stored()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "events/s")
+	b.ReportMetric((counterSum(cfg.Registry, "geyserjet_ingestor_events_duplicate_total")-dups0)/float64(b.N), "dups/event")
+	b.ReportMetric((counterSum(cfg.Registry, "geyserjet_ingestor_updates_received_total")-updates0)/float64(b.N), "updates/event")
 	if msgs > 0 {
 		b.ReportMetric(float64(size)/float64(msgs), "stored-bytes/msg")
 	}

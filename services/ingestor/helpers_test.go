@@ -492,7 +492,13 @@ func (x *expectation) done(t *testing.T, js jetstream.JetStream) bool {
 
 func jetStream(t testing.TB, ns *server.Server) (*nats.Conn, jetstream.JetStream) {
 	t.Helper()
-	nc, err := nats.Connect(ns.ClientURL(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
+	return jetStreamAt(t, ns.ClientURL())
+}
+
+// jetStreamAt connects to the NATS server at url until the end of the test.
+func jetStreamAt(t testing.TB, url string) (*nats.Conn, jetstream.JetStream) {
+	t.Helper()
+	nc, err := nats.Connect(url, nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -170,6 +170,7 @@ func (s *stream) run(ctx, work context.Context, subscribe subscribeFunc) error {
 func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 	slot := updateSlot(u)
 	defer s.st.release(slot)
+	defer yellowstone.Release(u) // nothing below keeps u's messages; its bytes and strings stay valid
 	var created time.Time
 	if ts := u.GetCreatedAt(); ts != nil {
 		created = ts.AsTime()
@@ -198,9 +199,11 @@ func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 		}
 		s.all = s.matcher.MonitorsFor(s.all, s.matched, program, kind)
 		e.Monitors = union(s.all, s.mons)
-		subject := string(e.AppendSubject(s.buf[:0], events.DefaultPriority(kind)))
-		s.buf = e.AppendMsgID(s.buf[:0])
-		id := string(s.buf)
+		s.buf = e.AppendSubject(s.buf[:0], events.DefaultPriority(kind))
+		n := len(s.buf)
+		s.buf = e.AppendMsgID(s.buf)
+		both := string(s.buf) // one allocation for the two strings the message keeps
+		subject, id := both[:n], both[n:]
 		// Each message keeps its own buffer until acknowledged; size it for the largest event
 		// this stream has seen, so that encoding never grows it.
 		data := e.AppendJSON(make([]byte, 0, s.jsonCap))
