@@ -7,13 +7,15 @@ import (
 	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/encoding/proto"
 	"google.golang.org/grpc/mem"
-	protobuf "google.golang.org/protobuf/proto"
+
+	"github.com/geyserjet/geyserjet/pkg/yellowstone/wire"
 )
 
 // updateCodec is the client's gRPC codec: the proto codec, except that a SubscribeUpdate is
-// decoded by wire.Unmarshal into the message it is given, reusing what that message holds from
-// an earlier update (see Release). Each update gets its own copy of the received bytes, which
-// its bytes and strings alias; the copy is never reused, so they stay valid after Release.
+// decoded by wire.UnmarshalOwned into the message it is given, reusing what that message holds
+// from an earlier update (see Release). Each update gets its own copy of the received bytes,
+// which its bytes and strings alias; the copy is never reused or modified, so they stay valid
+// after Release. Bytes fields of updates must be treated as read-only (strings share them).
 type updateCodec struct{ proto encoding.CodecV2 }
 
 func newUpdateCodec() updateCodec { return updateCodec{proto: encoding.GetCodecV2(proto.Name)} }
@@ -22,7 +24,7 @@ func (c updateCodec) Marshal(v any) (mem.BufferSlice, error) { return c.proto.Ma
 
 func (c updateCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	if u, ok := v.(*pb.SubscribeUpdate); ok {
-		return protobuf.Unmarshal(data.Materialize(), u) // TODO(wire): wire.Unmarshal
+		return wire.UnmarshalOwned(data.Materialize(), u)
 	}
 	return c.proto.Unmarshal(data, v)
 }

@@ -100,11 +100,10 @@ func run(ctx context.Context, cfg Config, newClient func(*slog.Logger) (subscrib
 	defer nc.Close()
 
 	pub := newPublisher(nc, cfg.MaxInFlight, met)
-	js, err := jetstream.New(nc, pub.jsOptions(cfg.PublishTimeout)...)
+	js, err := jetstream.New(nc)
 	if err != nil {
 		return fmt.Errorf("ingestor: jetstream: %w", err)
 	}
-	pub.js = js
 	ectx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	results, err := bus.EnsureStreams(ectx, js, cfg.Streams)
 	cancel()
@@ -138,6 +137,9 @@ func run(ctx context.Context, cfg Config, newClient func(*slog.Logger) (subscrib
 	}
 	defer stopHTTP()
 
+	if err := pub.start(cfg.PublishTimeout); err != nil {
+		return fmt.Errorf("ingestor: %w", err)
+	}
 	go pub.resend()
 	defer pub.stop()
 
@@ -202,7 +204,6 @@ func newStream(cfg Config, p monitors.StreamPlan, matcher *monitors.Matcher, pub
 		dropped: met.dropped.WithLabelValues(p.Name),
 		byMon:   make(map[string]prometheus.Counter, len(p.Monitors)),
 		buf:     make([]byte, 0, 256),
-		jsonCap: 2048,
 	}
 	for _, id := range p.Monitors {
 		s.byMon[id] = met.monitorUpdates.WithLabelValues(id)

@@ -14,37 +14,56 @@ import (
 )
 
 // publisher publishes messages asynchronously within a window of unacknowledged publishes and
-// sends each one again, with the same message (so the same Nats-Msg-Id), until JetStream
-// acknowledges it. Safe for concurrent use.
+// sends each one again, with the same Nats-Msg-Id, until JetStream acknowledges it. Safe for
+// concurrent use.
 //
-// Its goroutine (resend) runs until stop is called; the JetStream callbacks only hand work to
-// it and never block.
+// Its goroutine (resend) runs until stop is called; the acknowledgement callbacks only hand work
+// to it and never block.
 type publisher struct {
-	js      jetstream.JetStream // set once by setJS, before the first publish
+	ap      *bus.AckPublisher // set once by start, before the first publish
 	nc      *nats.Conn
 	win     *window
 	met     *metrics
-	resends chan *nats.Msg // failed publishes; never full: it holds at most one entry per pending
-	stopped chan struct{}  // closed by stop
-	done    chan struct{}  // closed when resend returns
+	resends chan *flight  // failed publishes; never full: it holds at most one entry per pending
+	stopped chan struct{} // closed by stop
+	done    chan struct{} // closed when resend returns
 	stopOne sync.Once
 
 	mu      sync.Mutex
-	pending map[*nats.Msg]*flight // every publish sent and not yet acknowledged
-	empty   chan struct{}         // closed when pending becomes empty; nil when nobody waits
+	pending int           // publishes sent and not yet acknowledged
+	empty   chan struct{} // closed when pending becomes 0; nil when nobody waits
 }
 
-// A flight is one message between its first send and its acknowledgement.
+// A flight is one message between its first send and its acknowledgement. Flights are recycled
+// (newFlight) once acknowledged, with their JSON buffer.
 type flight struct {
-	st       *streamState
-	slot     uint64
-	sent     time.Time
-	created  time.Time // the update's created_at from the provider; zero when absent
-	program  string    // for the published metric; "" for dead letters
-	kind     string
+	subject string
+	id      string      // Nats-Msg-Id
+	hdr     nats.Header // more headers (dead letters); nil for events
+	data    []byte      // what is sent: buf, or a dead letter's raw update
+	buf     []byte      // the flight's own buffer, kept across recycling
+
+	st      *streamState
+	slot    uint64
+	sent    time.Time
+	created time.Time // the update's created_at from the provider; zero when absent
+	program string    // for the published metric; "" for dead letters
+	kind    string
+
 	attempts int       // failures so far
 	retryAt  time.Time // not resent before this
 	err      error     // the last failure
+}
+
+// flights recycles acknowledged flights and their buffers.
+var flights = sync.Pool{New: func() any { return new(flight) }}
+
+// newFlight returns an empty flight whose buf may have capacity from an earlier message.
+func newFlight() *flight {
+	f := flights.Get().(*flight)
+	buf := f.buf[:0]
+	*f = flight{buf: buf}
+	return f
 }
 
 func newPublisher(nc *nats.Conn, size int, met *metrics) *publisher {
@@ -52,38 +71,44 @@ func newPublisher(nc *nats.Conn, size int, met *metrics) *publisher {
 		nc:      nc,
 		win:     newWindow(size),
 		met:     met,
-		resends: make(chan *nats.Msg, size),
+		resends: make(chan *flight, size),
 		stopped: make(chan struct{}),
 		done:    make(chan struct{}),
-		pending: make(map[*nats.Msg]*flight, size),
 	}
 }
 
-// jsOptions are the JetStream options the publisher needs: a window as large as its own (so
-// JetStream's never stalls), an acknowledgement timeout, and its callbacks.
-func (p *publisher) jsOptions(timeout time.Duration) []jetstream.JetStreamOpt {
-	return []jetstream.JetStreamOpt{
-		jetstream.WithPublishAsyncMaxPending(cap(p.resends)),
-		jetstream.WithPublishAsyncTimeout(timeout),
-		jetstream.WithPublishAsyncAckHandler(func(_ jetstream.JetStream, m *nats.Msg, ack *jetstream.PubAck) { p.acked(m, ack) }),
-		jetstream.WithPublishAsyncErrHandler(func(_ jetstream.JetStream, m *nats.Msg, err error) { p.failed(m, err) }),
-	}
-}
-
-// publish sends m for stream st, waiting for room in the window (high-priority streams first)
-// until ctx ends, which is the only error it returns. From then on m is the publisher's: it is
-// sent until acknowledged, or until stop. slot is the slot of the update m came from: the
-// stream's checkpoint stays at or before it until m is acknowledged.
-func (p *publisher) publish(ctx context.Context, st *streamState, m *nats.Msg, slot uint64, created time.Time, program, kind string) error {
-	if err := p.acquire(ctx, st.group); err != nil {
+// start sets up the acknowledgement subscription; timeout is how long a publish may wait for its
+// acknowledgement before it is sent again.
+func (p *publisher) start(timeout time.Duration) error {
+	ap, err := bus.NewAckPublisher(p.nc, bus.AckConfig{Timeout: timeout, OnAck: func(token any, ack bus.Ack, err error) {
+		f := token.(*flight)
+		if err != nil {
+			p.failed(f, err)
+			return
+		}
+		p.acked(f, ack)
+	}})
+	if err != nil {
 		return err
 	}
-	st.hold(slot)
-	f := &flight{st: st, slot: slot, sent: time.Now(), created: created, program: program, kind: kind}
+	p.ap = ap
+	return nil
+}
+
+// publish sends f for its stream, waiting for room in the window (high-priority streams first)
+// until ctx ends, which is the only error it returns. From then on f is the publisher's: it is
+// sent until acknowledged, or until stop. f.slot is the slot of the update f came from: the
+// stream's checkpoint stays at or before it until f is acknowledged.
+func (p *publisher) publish(ctx context.Context, f *flight) error {
+	if err := p.acquire(ctx, f.st.group); err != nil {
+		return err
+	}
+	f.st.hold(f.slot)
+	f.sent = time.Now()
 	p.mu.Lock()
-	p.pending[m] = f
+	p.pending++
 	p.mu.Unlock()
-	p.send(m)
+	p.send(f)
 	return nil
 }
 
@@ -97,29 +122,15 @@ func (p *publisher) acquire(ctx context.Context, prio subjects.Priority) error {
 	return p.win.acquire(ctx, prio)
 }
 
-// send hands m to JetStream; a failure to send at all goes to resend like a failed ack.
-func (p *publisher) send(m *nats.Msg) {
-	// The windows match, so JetStream's never stalls; PublishAsync copes if it ever does.
-	if _, err := bus.PublishAsync(context.Background(), p.js, m); err != nil {
-		p.failed(m, err)
+// send hands f to NATS; a failure to send at all goes to resend like a failed ack.
+func (p *publisher) send(f *flight) {
+	if err := p.ap.Publish(f.subject, f.id, f.hdr, f.data, f); err != nil {
+		p.failed(f, err)
 	}
 }
 
-// acked is JetStream's acknowledgement of m.
-func (p *publisher) acked(m *nats.Msg, ack *jetstream.PubAck) {
-	p.mu.Lock()
-	f, ok := p.pending[m]
-	if !ok {
-		p.mu.Unlock()
-		return
-	}
-	delete(p.pending, m)
-	if len(p.pending) == 0 && p.empty != nil {
-		close(p.empty)
-		p.empty = nil
-	}
-	p.mu.Unlock()
-
+// acked is JetStream's acknowledgement of f.
+func (p *publisher) acked(f *flight, ack bus.Ack) {
 	p.met.publishLatency.Observe(time.Since(f.sent).Seconds())
 	if !f.created.IsZero() && f.program != "" {
 		p.met.sourceToAck.Observe(time.Since(f.created).Seconds())
@@ -132,25 +143,25 @@ func (p *publisher) acked(m *nats.Msg, ack *jetstream.PubAck) {
 	}
 	f.st.release(f.slot)
 	p.win.release()
-}
+	flights.Put(f)
 
-// failed is a failed publish of m (an error ack, a timeout, a reconnect, or a send that could
-// not go out): it is queued for resend. It never blocks.
-func (p *publisher) failed(m *nats.Msg, err error) {
 	p.mu.Lock()
-	f, ok := p.pending[m]
-	if ok {
-		f.err = err
-		f.attempts++
-		f.retryAt = time.Now().Add(min(50*time.Millisecond<<min(f.attempts-1, 6), maxResendBackoff))
+	if p.pending--; p.pending == 0 && p.empty != nil {
+		close(p.empty)
+		p.empty = nil
 	}
 	p.mu.Unlock()
-	if !ok {
-		return
-	}
+}
+
+// failed is a failed publish of f (an error ack, a timeout, a reconnect, or a send that could
+// not go out): it is queued for resend. It never blocks.
+func (p *publisher) failed(f *flight, err error) {
+	f.err = err
+	f.attempts++
+	f.retryAt = time.Now().Add(min(50*time.Millisecond<<min(f.attempts-1, 6), maxResendBackoff))
 	p.met.retries.WithLabelValues(retryReason(err)).Inc()
 	select {
-	case p.resends <- m: // room for every pending message: never blocks
+	case p.resends <- f: // room for every pending message: never blocks
 	default:
 		panic("ingestor: resend queue full") // a bookkeeping bug, not an input
 	}
@@ -178,22 +189,13 @@ const maxResendBackoff = 2 * time.Second
 func (p *publisher) resend() {
 	defer close(p.done)
 	for {
-		var m *nats.Msg
+		var f *flight
 		select {
-		case m = <-p.resends:
+		case f = <-p.resends:
 		case <-p.stopped:
 			return
 		}
-		p.mu.Lock()
-		f, ok := p.pending[m]
-		var wait time.Duration
-		if ok {
-			wait = time.Until(f.retryAt)
-		}
-		p.mu.Unlock()
-		if !ok {
-			continue
-		}
+		wait := time.Until(f.retryAt)
 		for {
 			if !p.sleep(wait) {
 				return
@@ -203,7 +205,7 @@ func (p *publisher) resend() {
 			}
 			wait = 50 * time.Millisecond
 		}
-		p.send(m)
+		p.send(f)
 	}
 }
 
@@ -231,14 +233,14 @@ func (p *publisher) sleep(d time.Duration) bool {
 func (p *publisher) inFlight() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return len(p.pending)
+	return p.pending
 }
 
 // flush waits until every publish is acknowledged or ctx ends, and returns how many are not.
 func (p *publisher) flush(ctx context.Context) int {
 	for {
 		p.mu.Lock()
-		n := len(p.pending)
+		n := p.pending
 		if n == 0 {
 			p.mu.Unlock()
 			return 0
@@ -256,10 +258,14 @@ func (p *publisher) flush(ctx context.Context) int {
 	}
 }
 
-// stop ends resend and waits for it; later calls do nothing.
+// stop ends resend and the acknowledgement subscription, and waits for resend; later calls do
+// nothing. Publishes still pending are not acknowledged any more.
 func (p *publisher) stop() {
 	p.stopOne.Do(func() {
 		close(p.stopped)
 		<-p.done
+		if p.ap != nil {
+			p.ap.Close()
+		}
 	})
 }

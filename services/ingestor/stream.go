@@ -125,8 +125,6 @@ type stream struct {
 	matched []int
 	all     []string
 	buf     []byte
-	// jsonCap is the capacity of a new event's JSON buffer: the largest event seen (≥ 2 KiB).
-	jsonCap int
 
 	abandoned atomic.Uint64 // updates not processed in full before the shutdown deadline
 }
@@ -203,12 +201,13 @@ func (s *stream) process(ctx context.Context, u *pb.SubscribeUpdate) {
 		n := len(s.buf)
 		s.buf = e.AppendMsgID(s.buf)
 		both := string(s.buf) // one allocation for the two strings the message keeps
-		subject, id := both[:n], both[n:]
-		// Each message keeps its own buffer until acknowledged; size it for the largest event
-		// this stream has seen, so that encoding never grows it.
-		data := e.AppendJSON(make([]byte, 0, s.jsonCap))
-		s.jsonCap = max(s.jsonCap, len(data))
-		if perr := s.pub.publish(ctx, s.st, bus.NewMsg(subject, id, data, nil), slot, created, string(program), string(kind)); perr != nil {
+		// Each message keeps its JSON until acknowledged, in its flight's buffer, recycled.
+		f := newFlight()
+		f.subject, f.id = both[:n], both[n:]
+		f.buf = e.AppendJSON(f.buf)
+		f.data = f.buf
+		f.st, f.slot, f.created, f.program, f.kind = s.st, slot, created, string(program), string(kind)
+		if perr := s.pub.publish(ctx, f); perr != nil {
 			s.abandoned.Add(1)
 			return
 		}
@@ -251,7 +250,11 @@ func (s *stream) deadLetter(ctx context.Context, u *pb.SubscribeUpdate, slot uin
 		dl.Signature = string(subjects.AppendBase58(nil, tx.Signature))
 	}
 	s.met.deadLetters.WithLabelValues(dl.Kind).Inc()
-	return s.pub.publish(ctx, s.st, dl.Msg(), slot, time.Time{}, "", "")
+	m := dl.Msg()
+	f := newFlight()
+	f.subject, f.hdr, f.data = m.Subject, m.Header, m.Data // the header holds the Nats-Msg-Id
+	f.st, f.slot = s.st, slot
+	return s.pub.publish(ctx, f)
 }
 
 // leaves returns the errors joined in err (errors.Join), or err itself.
