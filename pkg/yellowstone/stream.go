@@ -286,7 +286,7 @@ func (s *stream) receive(ctx context.Context, gs grpc.BidiStreamingClient[pb.Sub
 	first := true
 	for {
 		s.recvSince.Store(time.Now().UnixNano())
-		u := updates.Get().(*pb.SubscribeUpdate)
+		u := newUpdate()
 		err := gs.RecvMsg(u) // updateCodec: decoded into u, reusing its messages
 		s.recvSince.Store(0)
 		if err != nil {
