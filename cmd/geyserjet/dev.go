@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"golang.org/x/sync/errgroup"
@@ -145,6 +146,7 @@ func runDev(ctx context.Context, cfg devConfig, out, errOut io.Writer) error {
 
 	// One HTTP server for every service: they mount on mux and register in reg.
 	mux, reg, checks := http.NewServeMux(), prometheus.NewRegistry(), new(health.Checks)
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	listening := make(chan net.Addr, 1)
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/geyserjet/geyserjet/pkg/bus"
 	"github.com/geyserjet/geyserjet/pkg/health"
@@ -72,7 +73,7 @@ type Config struct {
 	Checks   *health.Checks // the ingestor adds its health checks here; default: its own
 
 	Logger   *slog.Logger         // default: discard
-	Registry *prometheus.Registry // default: a new registry
+	Registry *prometheus.Registry // default: a new registry with the Go runtime and process collectors
 	Now      func() time.Time     // receive time of updates; default time.Now
 }
 
@@ -108,8 +109,9 @@ func (c Config) withDefaults() Config {
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
-	if c.Registry == nil {
+	if c.Registry == nil { // a process of its own: with the Go runtime's and the process's metrics
 		c.Registry = prometheus.NewRegistry()
+		c.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	}
 	if c.Now == nil {
 		c.Now = time.Now
