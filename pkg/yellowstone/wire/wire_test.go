@@ -337,6 +337,23 @@ func BenchmarkUnmarshal(b *testing.B) {
 	}
 }
 
+// BenchmarkUnmarshalOwned is BenchmarkUnmarshal without the string copy: what the client's
+// codec runs.
+func BenchmarkUnmarshalOwned(b *testing.B) {
+	buy := pumpfunBuy(b)
+	u := new(pb.SubscribeUpdate)
+	if err := UnmarshalOwned(buy, u); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(buy)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := UnmarshalOwned(buy, u); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkProtoUnmarshal decodes the same buy with proto.Unmarshal into a fresh message.
 func BenchmarkProtoUnmarshal(b *testing.B) {
 	buy := pumpfunBuy(b)
