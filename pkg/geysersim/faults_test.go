@@ -31,6 +31,8 @@ func TestFaultDrop(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	_, c1 := subscribe(t, ctx, s, slotsReq)
+	// c1 must be open before c2 subscribes, or the server may see c2 first and drop c1 as the newest.
+	waitFor(t, 5*time.Second, "one stream", func() bool { return len(s.Stats(false).Streams) == 1 })
 	_, c2 := subscribe(t, ctx, s, slotsReq)
 	waitFor(t, 5*time.Second, "two streams", func() bool { return len(s.Stats(false).Streams) == 2 })
 	r := postFault(t, s, FaultDropStream, "code=Internal")
