@@ -16,7 +16,6 @@ import (
 	"github.com/geyserjet/geyserjet/pkg/bus"
 	"github.com/geyserjet/geyserjet/pkg/bus/bustest"
 	"github.com/geyserjet/geyserjet/pkg/geysersim"
-	"github.com/geyserjet/geyserjet/pkg/monitors"
 )
 
 // benchSetup runs geysersim serving pre-built market updates at rate (negative: as fast as the
@@ -38,7 +37,8 @@ func benchSetup(b *testing.B, rate float64) (cfg Config, start func(), stored fu
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ctx) }()
 	b.Cleanup(func() { cancel(); <-done })
-	cfg = benchConfig(b, url, s.Addr().String())
+	cfg = testConfigAt(b, url, s.Addr().String(), "bench")
+	cfg.Streams = bus.StreamsConfig{} // the defaults: file storage, 2-minute duplicate window
 	_, js := jetStreamAt(b, url)
 	for _, name := range []string{bus.StreamHigh, bus.StreamMedium, bus.StreamLow, bus.StreamDLQ} {
 		// An external server keeps the streams of the previous run: start from empty ones, or
@@ -98,18 +98,6 @@ func benchSetup(b *testing.B, rate float64) (cfg Config, start func(), stored fu
 // benchNATSEnv names a nats-server for the ingestor benchmarks to publish to instead of an
 // embedded one: scripts/bench-ingest.sh points it at the server nats bench used.
 const benchNATSEnv = "GEYSERJET_BENCH_NATS_URL"
-
-// benchConfig is an ingestor with the fifteen monitors publishing to the NATS server at url
-// with the default stream settings (file storage, 2-minute duplicate window).
-func benchConfig(b *testing.B, url, endpoint string) Config {
-	b.Helper()
-	ms, err := monitors.LoadFile(monitorsFile)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return Config{ID: "bench", NATSURL: url, Endpoint: endpoint, Insecure: true, Monitors: ms,
-		HTTPAddr: "127.0.0.1:0", Registry: prometheus.NewRegistry()}
-}
 
 // openingSource passes inner's items once open is closed.
 type openingSource struct {

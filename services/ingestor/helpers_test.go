@@ -141,14 +141,20 @@ func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool)
 // testConfig is an ingestor config for the NATS server ns and geysersim gs.
 func testConfig(t testing.TB, ns *server.Server, gs *sim, id string) Config {
 	t.Helper()
+	return testConfigAt(t, ns.ClientURL(), gs.Addr().String(), id)
+}
+
+// testConfigAt is testConfig for the NATS server at url and the provider at endpoint.
+func testConfigAt(t testing.TB, url, endpoint, id string) Config {
+	t.Helper()
 	ms, err := monitors.LoadFile(monitorsFile)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return Config{
 		ID:       id,
-		NATSURL:  ns.ClientURL(),
-		Endpoint: gs.Addr().String(),
+		NATSURL:  url,
+		Endpoint: endpoint,
 		Insecure: true,
 		Monitors: ms,
 		Streams: bus.StreamsConfig{
